@@ -1,0 +1,261 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .sanitizer import clean_html, summarize
+
+SUMMARY_LENGTH = 120
+
+
+class CategoryQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_visible=True)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    name = models.CharField(_("名称"), max_length=50)
+    slug = models.SlugField(
+        _("网址别名"),
+        max_length=50,
+        unique=True,
+        help_text=_("用于栏目网址，只能包含字母、数字、连字符，例如 tech。"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级栏目"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("留空表示一级栏目；子栏目只支持一级。"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("排序"),
+        default=100,
+        help_text=_("数字越小，在导航中越靠前。"),
+    )
+    description = models.TextField(_("栏目简介"), blank=True, help_text=_("显示在栏目页，也用作搜索引擎描述。"))
+    is_visible = models.BooleanField(_("在导航中显示"), default=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent} / {self.name}"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id and (self.parent_id == self.pk or self.parent.parent_id):
+            raise ValidationError({"parent": _("子栏目只支持一级：上级栏目必须是一级栏目。")})
+
+    def family_ids(self):
+        """This category's id and its sub-categories' ids: a category page lists both."""
+        return [self.pk, *self.children.values_list("pk", flat=True)]
+
+
+class Source(models.Model):
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    website = models.URLField(_("网站"), blank=True, help_text=_("媒体的网站首页，文章页的来源链接指向这里。"))
+    is_original = models.BooleanField(
+        _("本站原创"),
+        default=False,
+        help_text=_("勾选表示本站自己的内容：文章下方不显示转载免责声明。"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("媒体来源")
+        verbose_name_plural = _("媒体来源")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:source", kwargs={"pk": self.pk})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open: staff preview drafts and scheduled articles."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def for_list(self):
+        """The columns list pages and blocks show, with what they link to."""
+        return self.select_related("category", "source").defer("body")
+
+    def recommended(self):
+        return self.filter(is_recommended=True)
+
+    def with_cover(self):
+        return self.exclude(cover="")
+
+    def in_category(self, category):
+        return self.filter(category_id__in=category.family_ids())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    title = models.CharField(_("标题"), max_length=200)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("栏目"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("媒体来源"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("文章来自哪家媒体；留空表示本站原创。"),
+    )
+    author = models.CharField(_("作者"), max_length=100, blank=True)
+    summary = models.TextField(
+        _("核心提示"),
+        blank=True,
+        help_text=_("留空时自动从正文截取前 %(n)s 个字左右。") % {"n": SUMMARY_LENGTH},
+    )
+    body = models.TextField(_("正文"))
+    cover = models.ImageField(
+        _("封面图"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        help_text=_("用于推荐图文和列表缩略图；建议横图，宽度不小于 600 像素。"),
+    )
+    tags = TaggableManager(_("标签"), blank=True, help_text=_("多个标签用逗号分隔。"))
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+    )
+    published_at = models.DateTimeField(
+        _("发布时间"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("设为将来的时间即定时发布：到点之前读者看不到。"),
+    )
+    is_recommended = models.BooleanField(_("推荐"), default=False, help_text=_("出现在推荐图文、推荐资讯中。"))
+    is_headline = models.BooleanField(_("头条"), default=False, help_text=_("出现在首页头条位置。"))
+    original_url = models.URLField(
+        _("原文链接"),
+        max_length=1000,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("转载文章的原始网址；导入时用它识别同一篇文章。"),
+    )
+    import_key = models.CharField(
+        _("导入标识"),
+        max_length=500,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("导入来源中的唯一标识（原文网址、订阅 GUID 或 WordPress 文章编号）。"),
+    )
+    view_count = models.PositiveIntegerField(_("浏览次数"), default=0, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        permissions = [("publish_article", _("可以发布文章"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_pub_idx"),
+            models.Index(fields=["category", "status", "-published_at", "-id"], name="article_cat_pub_idx"),
+            models.Index(fields=["source", "status", "-published_at", "-id"], name="article_src_pub_idx"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="article_recommended_idx",
+                condition=Q(is_recommended=True),
+            ),
+            models.Index(fields=["-view_count"], name="article_views_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        self.summary = self.summary.strip() or summarize(self.body, SUMMARY_LENGTH)
+        # Empty strings would collide on the unique constraint; NULLs do not.
+        self.original_url = self.original_url or None
+        self.import_key = self.import_key or None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"pk": self.pk})
+
+    def is_published(self):
+        """The same rule as `ArticleQuerySet.published()`, for one object."""
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = _("读者可见")
+
+    @property
+    def is_reprint(self):
+        return self.source is not None and not self.source.is_original
+
+
+class DailyViews(models.Model):
+    """Views of one article on one day (Asia/Shanghai), for the 日/周/月 rankings."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    date = models.DateField(_("日期"))
+    views = models.PositiveIntegerField(_("浏览次数"), default=0)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("每日浏览")
+        verbose_name_plural = _("每日浏览")
+        constraints = [models.UniqueConstraint(fields=["article", "date"], name="daily_views_unique")]
+        indexes = [models.Index(fields=["date", "article"], name="daily_views_date_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"

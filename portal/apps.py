@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("网站")
+
+    def ready(self):
+        from taggit.models import Tag, TaggedItem
+
+        from news.models import Article, Category, Source
+
+        from .caching import bump_content_version
+        from .models import FooterPage, Promotion, SiteSettings
+
+        # Everything a cached block or page may show. Bulk updates do not send
+        # these signals: code that uses them calls bump_content_version() itself.
+        for model in (Article, Category, Source, Tag, TaggedItem, SiteSettings, Promotion, FooterPage):
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-delete")

@@ -1,0 +1,169 @@
+"""Site-wide things: the settings singleton, the promotion strip, the footer pages."""
+
+import re
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from news.sanitizer import clean_html
+
+MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
+POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+
+
+class SiteSettings(models.Model):
+    """The one row of site settings; `SiteSettings.load()` reads it through the cache."""
+
+    CACHE_KEY = "site-settings"
+
+    site_name = models.CharField(_("网站名称"), max_length=100, default="科创资讯网")
+    slogan = models.CharField(
+        _("页头标语"),
+        max_length=200,
+        blank=True,
+        default="创新驱动发展 · 科技服务民生 · 资讯连接你我",
+        help_text=_("显示在页头横幅上的一句话。"),
+    )
+    logo = models.ImageField(_("网站标志"), upload_to="site/", blank=True)
+    description = models.CharField(
+        _("网站简介"),
+        max_length=300,
+        blank=True,
+        default="关注科技创新、产业园区与区域发展的综合资讯平台。",
+        help_text=_("首页的搜索引擎描述。"),
+    )
+    reprint_disclaimer = models.TextField(
+        _("转载免责声明"),
+        blank=True,
+        default=(
+            "免责声明：本站转载的文章来自其他媒体，转载是为了传递更多信息，"
+            "不代表本站观点，也不对其内容的真实性负责。如涉及版权问题，请联系我们，我们会及时处理。"
+        ),
+        help_text=_("显示在来源为其他媒体的文章下方。"),
+    )
+    icp_number = models.CharField(
+        _("ICP 备案号"),
+        max_length=50,
+        blank=True,
+        help_text=_("例如：京ICP备00000000号，链接到工信部备案查询网站。"),
+    )
+    police_number = models.CharField(
+        _("公安备案号"),
+        max_length=50,
+        blank=True,
+        help_text=_("例如：京公网安备 11000000000000号。"),
+    )
+    copyright = models.CharField(
+        _("版权信息"),
+        max_length=200,
+        blank=True,
+        default="© 科创资讯网 版权所有",
+    )
+    contact_email = models.EmailField(_("联系邮箱"), blank=True)
+
+    class Meta:
+        verbose_name = _("网站设置")
+        verbose_name_plural = _("网站设置")
+
+    def __str__(self):
+        return str(_("网站设置"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self.CACHE_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, None)
+        return settings
+
+    @property
+    def icp_url(self):
+        return MIIT_REGISTRY_URL
+
+    @property
+    def police_url(self):
+        code = "".join(re.findall(r"\d", self.police_number))
+        return POLICE_REGISTRY_URL.format(code=code)
+
+
+class PromotionQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(
+            Q(is_enabled=True),
+            Q(starts_at__isnull=True) | Q(starts_at__lte=now),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now),
+        )
+
+
+class Promotion(models.Model):
+    """One slot of the promotion strip (推广位) under the header."""
+
+    title = models.CharField(_("标题"), max_length=50)
+    url = models.URLField(_("链接"), max_length=500)
+    image = models.ImageField(
+        _("图片"),
+        upload_to="promotions/",
+        blank=True,
+        help_text=_("可选；不上传则显示文字链接。"),
+    )
+    position = models.PositiveSmallIntegerField(_("排序"), default=100, help_text=_("数字越小越靠前。"))
+    starts_at = models.DateTimeField(_("开始时间"), null=True, blank=True, help_text=_("留空表示立即开始。"))
+    ends_at = models.DateTimeField(_("结束时间"), null=True, blank=True, help_text=_("留空表示长期有效。"))
+    is_enabled = models.BooleanField(_("启用"), default=True)
+
+    objects = PromotionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("推广位")
+        verbose_name_plural = _("推广位")
+
+    def __str__(self):
+        return self.title
+
+
+class FooterPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class FooterPage(models.Model):
+    """关于我们, 联系方式 and the other pages linked from the footer."""
+
+    title = models.CharField(_("标题"), max_length=50)
+    slug = models.SlugField(_("网址别名"), max_length=50, unique=True, help_text=_("页面网址 /page/别名.html"))
+    body = models.TextField(_("内容"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=100, help_text=_("页脚中的顺序，数字越小越靠前。"))
+    is_published = models.BooleanField(_("显示"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = FooterPageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("页脚页面")
+        verbose_name_plural = _("页脚页面")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:page", kwargs={"slug": self.slug})

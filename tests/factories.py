@@ -1,0 +1,57 @@
+"""Small factory functions: each makes one saved object with sensible defaults."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, Category, Source
+
+_numbers = itertools.count(1)
+
+
+def make_category(name=None, slug=None, **fields):
+    n = next(_numbers)
+    return Category.objects.create(name=name or f"栏目{n}", slug=slug or f"cat-{n}", **fields)
+
+
+def make_source(name=None, **fields):
+    n = next(_numbers)
+    return Source.objects.create(name=name or f"来源{n}", **fields)
+
+
+def make_article(title=None, *, published=True, when=None, **fields):
+    """A published article (or a draft with published=False); `when` is relative to now."""
+    n = next(_numbers)
+    fields.setdefault("category", fields.get("category") or make_category())
+    fields.setdefault("body", f"<p>第{n}篇测试文章的正文，讲述园区里的新鲜事。</p>")
+    return Article.objects.create(
+        title=title or f"测试文章{n}",
+        status=Article.Status.PUBLISHED if published else Article.Status.DRAFT,
+        published_at=timezone.now() + (when or timedelta(minutes=-n)),
+        **fields,
+    )
+
+
+def make_user(username=None, *, group=None, staff=True, superuser=False):
+    n = next(_numbers)
+    User = get_user_model()
+    user = User.objects.create_user(
+        username=username or f"user{n}",
+        password="secret-pass-123",
+        is_staff=staff,
+        is_superuser=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def png_bytes(size=(40, 30), color=(200, 30, 30), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
