@@ -6,6 +6,7 @@ from portal.caching import bump_content_version
 
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
+from .signals import articles_changed
 
 
 @admin.register(Category)
@@ -69,9 +70,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return request.user.has_perm("news.publish_article")
 
     def _bulk_update(self, request, queryset, message, **values):
-        count = queryset.update(**values)
-        # update() sends no signals: make the cached blocks fresh ourselves.
+        ids = list(queryset.values_list("pk", flat=True))
+        count = Article.objects.filter(pk__in=ids).update(**values)
+        # update() sends no model signals: refresh caches and receivers ourselves.
         bump_content_version()
+        articles_changed.send(sender=Article, ids=ids)
         self.message_user(request, message(count), messages.SUCCESS)
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
