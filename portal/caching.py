@@ -4,21 +4,54 @@ Blocks that every page shows (navigation, sidebar, footer) are cached under a
 key that contains the current content version. Saving or deleting any article,
 category, source, tag, setting, promotion or footer page bumps the version, so
 the next request misses the cache and renders fresh; old entries simply expire.
-This works the same across workers and servers when the cache is Redis.
+This works the same across workers and servers when the cache is Redis. The
+local-memory cache is private to each process, so with it the version number
+lives in a small file instead (`CONTENT_VERSION_FILE`): every worker on the
+machine then sees a bump at once, and the cached entries stay in local memory.
 
 An entry never outlives the next scheduled publication either: a cached
 "latest articles" block must not hide an article whose time has come.
 """
 
+import os
+import tempfile
 import time
+from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection, transaction
 
 VERSION_KEY = "content-version"
+CHANGED_AT_KEY = "content-changed-at"
 DEFAULT_TIMEOUT = 300
 
 
+def _version_file():
+    """The file holding the version when the cache is private to this process, else None."""
+    if isinstance(caches["default"], LocMemCache):
+        return Path(settings.CONTENT_VERSION_FILE)
+    return None
+
+
+def _write_version_file(path, version):
+    # Write then rename: a reader sees the old number or the new one, never half a file.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".content-version-")
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(str(version))
+    os.replace(temporary, path)
+
+
 def content_version():
+    path = _version_file()
+    if path is not None:
+        try:
+            return int(path.read_text())
+        except (FileNotFoundError, ValueError):
+            version = time.time_ns()
+            _write_version_file(path, version)
+            return version
     version = cache.get(VERSION_KEY)
     if version is None:
         # Seed with the clock so that a cache flush never brings back a
@@ -29,12 +62,38 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
-    """Signal receiver: any content change makes every cached block stale."""
+def _bump():
+    path = _version_file()
+    if path is not None:
+        # A fresh clock reading is a number no cached entry was ever stored under.
+        _write_version_file(path, max(time.time_ns(), content_version() + 1))
+        return
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def seconds_since_last_change():
+    """Seconds since content last changed (a large number when unknown)."""
+    if _version_file() is not None:
+        # The file's version is the clock reading of the last change.
+        return time.time() - content_version() / 1e9
+    changed_at = cache.get(CHANGED_AT_KEY)
+    return time.time() - changed_at if changed_at else float("inf")
+
+
+def bump_content_version(**kwargs):
+    """Signal receiver: any content change makes every cached block and page stale.
+
+    Inside a transaction (the admin saves in one) the version is bumped again
+    on commit: a page rendered between the save and the commit still shows the
+    old row, and must not stay cached under the new version.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
 
 
 def seconds_until_next_publication():

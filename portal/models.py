@@ -2,7 +2,6 @@
 
 import re
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.sanitizer import clean_html
+
+from .caching import cached
 
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -75,19 +76,12 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        cache.delete(self.CACHE_KEY)
-        return super().delete(*args, **kwargs)
 
     @classmethod
     def load(cls):
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, None)
-        return settings
+        # Cached under the content version, which saving this row bumps: every
+        # worker and server sees the change at once, not only the one that saved.
+        return cached(cls.CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0])
 
     @property
     def icp_url(self):

@@ -8,6 +8,7 @@ clone; production refuses to start on anything missing or unsafe (see
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,10 +42,20 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "taggit",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Answers /healthz before anything checks the Host header: load balancers
+    # probe by IP address.
+    "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and auth middleware so that a hit costs a cache read
+    # only; the headers added below it are stored with the page.
+    "portal.middleware.PageCacheMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.routers.PinPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -99,6 +111,18 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
+# Optional read replica: readers' queries go there, writes and everything a
+# logged-in editor does stay on the primary (portal.routers).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["portal.routers.ReplicaRouter"]
+# How far the replica may lag: for this long after a content change readers
+# read from the primary, so that no page is cached from an old copy.
+REPLICA_LAG_SECONDS = env.float("REPLICA_LAG_SECONDS", default=5.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -122,6 +146,21 @@ else:
             "TIMEOUT": 300,
         }
     }
+# The local-memory cache is private to each worker process: the content
+# version then lives in this file so that all of them see a change at once
+# (portal.caching). With Redis the version lives in Redis.
+CONTENT_VERSION_FILE = Path(env.str("CONTENT_VERSION_FILE", default=str(VAR_DIR / "content-version")))
+
+# Whole pages for anonymous readers (portal.middleware.PageCacheMiddleware).
+# On by default in production, off while developing so that template edits
+# show on reload; tests switch it on where they exercise it.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
+# Seconds a page stays in our cache at most (a content change or a scheduled
+# publication replaces it earlier).
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
+# Cache-Control max-age for anonymous pages: how long a CDN or the nginx front
+# cache may serve a page before asking us again. Keep it short.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=10)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,6 +170,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+AUTHENTICATION_BACKENDS = [
+    # Locks out an address that keeps guessing passwords for one account.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
+AXES_VERBOSE = False
+# Behind a load balancer or nginx the client address is in X-Forwarded-For;
+# only trust it when TRUSTED_PROXY_COUNT says how many proxies append to it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # --- Language and time ------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -143,12 +201,48 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
+# Media on S3-compatible object storage when a bucket is configured, so that
+# every app server reads and writes the same files; the local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # A CDN or public bucket domain; images then link there directly.
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Published images are public: plain URLs, cacheable by a CDN.
+            "querystring_auth": False,
+            "default_acl": None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Let Django serve local media itself (fine for one small server; put nginx or
+# object storage in front for real traffic). Always on while developing.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and not AWS_STORAGE_BUCKET_NAME
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": MEDIA_STORAGE,
+    # Hashed, compressed (gzip, and brotli when installed) static files that
+    # whitenoise serves with far-future cache headers. Development keeps the
+    # plain storage so that no collectstatic is needed.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 # Largest image an editor or an importer may store, in bytes.
@@ -206,14 +300,74 @@ CKEDITOR_5_CONFIGS = {
 # --- Tags ---------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True
 
-# --- Logging: one line per record on stdout, for a log collector. ------------
+# --- Security headers ---------------------------------------------------------
+# Production defaults (DEBUG off): HTTPS only, HSTS, secure cookies. Behind a
+# proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=true *and* make the
+# proxy set X-Forwarded-Proto (and strip it from clients).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp). Pages load scripts, styles, images and
+# fonts from this site only (and images from the media domain); JSON-LD data
+# blocks are not scripts that run, so they need nothing. The admin relaxes
+# style-src for CKEditor 5 (portal.middleware.ContentSecurityPolicyMiddleware).
+MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+if AWS_STORAGE_BUCKET_NAME:
+    media_options = STORAGES["default"]["OPTIONS"]
+    if media_options["custom_domain"]:
+        MEDIA_ORIGINS.append(f"https://{media_options['custom_domain']}")
+    elif media_options["endpoint_url"]:
+        MEDIA_ORIGINS.append(media_options["endpoint_url"].rstrip("/"))
+    else:
+        MEDIA_ORIGINS.append("https://*.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Logging: one record per line on stdout, for a log collector. -------------
+# LOG_FORMAT=json writes one JSON object per line (python-json-logger).
+LOG_FORMAT = env.str("LOG_FORMAT", default="line")
+if LOG_FORMAT not in ("line", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be `line` or `json`, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO", "propagate": True},
