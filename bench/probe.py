@@ -1,0 +1,90 @@
+"""Find the pages to load and count their SQL queries, in-process, on the bench database.
+
+Run by bench/run.py as `python -m bench.probe` with the dataset's environment;
+prints one JSON object: {name: {"path", "status", "cold", "warm", "cached"}}.
+  cold: queries with an empty cache (first reader after a restart or a change);
+  warm: queries once the blocks are cached, page cache off;
+  cached: queries for a page-cache hit.
+"""
+
+import json
+import os
+from urllib.parse import quote
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from news.models import Article, Category  # noqa: E402
+from news.views import PAGE_SIZE  # noqa: E402
+
+DEEP_PAGE = 5000
+SEARCH_WORD = "氢能"
+
+
+def optional_reverse(name, **kwargs):
+    """Pages other issues add: absent until their branch is merged."""
+    try:
+        return reverse(name, **kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def bench_pages():
+    published = Article.objects.published()
+    total = published.count()
+    category = Category.objects.get(slug="innovation")
+    in_category = published.in_category(category).count()
+    # A story from the middle of the archive, not the newest.
+    article = published.order_by("-published_at")[total // 2 : total // 2 + 1].get()
+    deep = max(1, min(DEEP_PAGE, -(-in_category // PAGE_SIZE)))
+    tag = article.tags.order_by("name").first()
+    search = optional_reverse("news:search")
+    feed = optional_reverse("news:feed-rss")
+    sitemap = optional_reverse("portal:sitemap-xml")
+    beacon = optional_reverse("news:article-views", kwargs={"pk": article.pk})
+    pages = {
+        "minimal view": "/bench/minimal/",
+        "home": reverse("news:home"),
+        "category p1": category.get_absolute_url(),
+        f"category p{deep}": f"{category.get_absolute_url()}?page={deep}",
+        "article": article.get_absolute_url(),
+        "tag": reverse("news:tag", kwargs={"slug": quote(tag.slug)}) if tag else None,
+        "search": f"{search}?q={quote(SEARCH_WORD)}" if search else None,
+        "feed": feed,
+        "sitemap": sitemap,
+    }
+    return {name: path for name, path in pages.items() if path}, beacon, total
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, len(queries)
+
+
+def main():
+    pages, beacon, total = bench_pages()
+    client = Client(HTTP_HOST="127.0.0.1")
+    report = {}
+    for name, path in pages.items():
+        with override_settings(PAGE_CACHE=False):
+            cache.clear()
+            response, cold = count_queries(client, path)
+            _, warm = count_queries(client, path)
+        with override_settings(PAGE_CACHE=True):
+            count_queries(client, path)
+            _, cached = count_queries(client, path)
+        report[name] = {"path": path, "status": response.status_code, "cold": cold, "warm": warm, "cached": cached}
+    print(json.dumps({"articles": total, "pages": report, "beacon": beacon}))
+
+
+if __name__ == "__main__":
+    main()
