@@ -70,7 +70,7 @@ def test_tag_and_source_pages(client):
 def test_pages_are_numbered_and_bad_page_numbers_are_404(client):
     category = make_category()
     for n in range(PAGE_SIZE + 3):
-        make_article(f"第{n}篇", category=category, when=timedelta(minutes=-n))
+        make_article(f"第{n}篇", category=category, when=timedelta(minutes=-n - 1))
     second = parse(client.get(category.get_absolute_url() + "?page=2"))
     assert listed_titles(second) == [f"第{n}篇" for n in range(PAGE_SIZE, PAGE_SIZE + 3)]
     pagination = second.find("nav", class_="pagination")
