@@ -10,7 +10,6 @@ Writes bench/results/deep_pages.json. Use a database made for benchmarks.
 """
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -32,6 +31,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from report import write_results  # noqa: E402
 
 from news.models import Article, Category  # noqa: E402
 from portal.caching import bump_content_version  # noqa: E402
@@ -114,10 +114,7 @@ def main():
         "published in the category": in_category,
         "pages": {name: measure(client, url) for name, url in pages.items()},
     }
-    out = Path(__file__).resolve().parent / "results" / "deep_pages.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(json.dumps(results, ensure_ascii=False, indent=2))
+    write_results("deep_pages", results)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ Writes bench/results/thumbnails.json. Without sorl installed it measures ours al
 """
 
 import io
-import json
 import sys
 import tempfile
 import time
@@ -90,6 +89,8 @@ def measure(render):
 
 def main():
     has_sorl = configure()
+    from report import write_results
+
     from news.thumbnails import thumbnails
 
     names = make_covers()
@@ -102,10 +103,7 @@ def main():
             return [get_thumbnail(name, "240x160", crop="center", quality=80).url for name in names]
 
         results["sorl-thumbnail (cached_db KV store)"] = measure(sorl_render)
-    out = Path(__file__).resolve().parent / "results" / "thumbnails.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(json.dumps(results, ensure_ascii=False, indent=2))
+    write_results("thumbnails", results)
 
 
 if __name__ == "__main__":
