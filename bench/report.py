@@ -1,6 +1,9 @@
-"""Render bench/results/*.json as the markdown table bench/results/latest.md.
+"""Where benchmark scripts put their figures, and the load-run table.
 
-`python -m bench.report` re-renders it without measuring.
+`write_results` writes bench/results/<name>.json for any script; the load
+runs (bench/run.py) write bench/results/load-<set>.json, which `write_report`
+renders as bench/results/latest.md. `python -m bench.report` re-renders it
+without measuring.
 """
 
 import json
@@ -14,9 +17,17 @@ view with a fixed 40 KB response ≈ 2,800 req/s; a template around one ORM row 
 demo blog page ≈ 62 req/s (0.022×, 22 queries); nginx static 40 KB file ≈ 27,000 req/s without keep-alive."""
 
 
+def write_results(name, results):
+    out = Path(__file__).resolve().parent / "results" / f"{name}.json"
+    out.parent.mkdir(exist_ok=True)
+    text = json.dumps(results, ensure_ascii=False, indent=2)
+    out.write_text(text)
+    print(text)
+
+
 def load_results(folder):
     results = {}
-    for path in Path(folder).glob("*.json"):
+    for path in Path(folder).glob("load-*.json"):
         data = json.loads(path.read_text())
         results[data["set"]] = data
     return dict(sorted(results.items(), key=lambda item: ORDER.index(item[0]) if item[0] in ORDER else 99))

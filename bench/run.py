@@ -7,7 +7,7 @@ production settings (DEBUG off, 3 workers like the issue's reference figures)
 and loads every page with wrk on 127.0.0.1, page cache off and on. On the
 first data set it also compares gunicorn with granian, and measures nginx: a
 static 40 KB file, and the article page through the front cache of
-deploy/nginx/page-cache.conf. Results: bench/results/<set>.json and the table
+deploy/nginx/page-cache.conf. Results: bench/results/load-<set>.json and the table
 bench/results/latest.md (bench/report.py); ratios are printed as it goes.
 """
 
@@ -326,7 +326,7 @@ def run_set(name, *, duration, server, compare_servers, with_nginx, with_redis):
         ).stdout.strip(),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    (RESULTS / f"load-{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result
 
 

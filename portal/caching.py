@@ -97,21 +97,35 @@ def bump_content_version(**kwargs):
 
 
 def seconds_until_next_publication():
-    """Seconds until the next scheduled article goes live, or None."""
+    """Seconds until the next scheduled change goes live, or None.
+
+    Scheduled changes: an article's publication time, and a promotion's start
+    or end time (the promotion strip is on every page).
+    """
     version = content_version()
     key = f"next-publication:{version}"
     when = cache.get(key)
     if when is None:
         from news.models import Article
 
-        first = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        from .models import Promotion
+
+        # One query for both: the earliest of the scheduled times.
+        first = (
+            Article.objects.scheduled()
+            .order_by()
+            .values_list("published_at", flat=True)
+            .union(Promotion.objects.change_times(), all=True)
+            .order_by("published_at")
+            .first()
+        )
         when = first.timestamp() if first else 0
         cache.set(key, when, DEFAULT_TIMEOUT)
     if not when:
         return None
     remaining = when - time.time()
     if remaining <= 0:
-        # A scheduled article has just gone live: that is a content change.
+        # A scheduled change has just gone live: that is a content change.
         bump_content_version()
         return seconds_until_next_publication()
     return int(remaining) + 1
@@ -125,11 +139,15 @@ def cache_timeout(timeout=DEFAULT_TIMEOUT):
     return max(1, min(timeout, remaining))
 
 
-def cached(name, compute, timeout=DEFAULT_TIMEOUT):
-    """Return `compute()`, cached under `name` for the current content version."""
+def cached(name, compute, timeout=DEFAULT_TIMEOUT, scheduled=True):
+    """Return `compute()`, cached under `name` for the current content version.
+
+    `scheduled=False` for values that do not depend on which articles are
+    published (site settings): they need not expire at the next publication.
+    """
     key = f"block:{content_version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, cache_timeout(timeout))
+        cache.set(key, value, cache_timeout(timeout) if scheduled else timeout)
     return value

@@ -81,7 +81,7 @@ class SiteSettings(models.Model):
     def load(cls):
         # Cached under the content version, which saving this row bumps: every
         # worker and server sees the change at once, not only the one that saved.
-        return cached(cls.CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0])
+        return cached(cls.CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0], scheduled=False)
 
     @property
     def icp_url(self):
@@ -101,6 +101,25 @@ class PromotionQuerySet(models.QuerySet):
             Q(starts_at__isnull=True) | Q(starts_at__lte=now),
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
         )
+
+    def change_times(self, now=None):
+        """The future start and end times of enabled promotions: when the strip changes by the clock alone."""
+        now = now or timezone.now()
+        enabled = self.filter(is_enabled=True).order_by()
+        return (
+            enabled.filter(starts_at__gt=now)
+            .values_list("starts_at", flat=True)
+            .union(enabled.filter(ends_at__gt=now).values_list("ends_at", flat=True), all=True)
+        )
+
+    def strip(self, now=None):
+        """(the active promotions, when that set next changes or None), from one query."""
+        now = now or timezone.now()
+        current = list(self.filter(is_enabled=True).exclude(ends_at__lte=now))
+        changes = [
+            time for promotion in current for time in (promotion.starts_at, promotion.ends_at) if time and time > now
+        ]
+        return [promotion for promotion in current if promotion.is_active(now)], min(changes, default=None)
 
 
 class Promotion(models.Model):
@@ -128,6 +147,15 @@ class Promotion(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_active(self, now=None):
+        """The same rule as `PromotionQuerySet.active()`, for one object."""
+        now = now or timezone.now()
+        return (
+            self.is_enabled
+            and (self.starts_at is None or self.starts_at <= now)
+            and (self.ends_at is None or self.ends_at > now)
+        )
 
 
 class FooterPageQuerySet(models.QuerySet):

@@ -3,11 +3,16 @@ import secrets
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.generic import DetailView, TemplateView
 
-from .models import FooterPage
+from news import blocks as news_blocks
+
+from . import blocks
+from .models import FooterPage, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +23,36 @@ class FooterPageView(DetailView):
 
     def get_queryset(self):
         return FooterPage.objects.published()
+
+
+class SiteMapView(TemplateView):
+    """网站地图: categories, the footer pages and the latest articles."""
+
+    template_name = "portal/sitemap.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            categories=news_blocks.navigation(),
+            pages=blocks.footer_pages(),
+            latest=news_blocks.home()["latest"],
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the site's frame, without the blocks that need the database or the cache."""
+    try:
+        site = SiteSettings.load()
+    except Exception:  # The failure may be the database itself.
+        logger.exception("site settings unavailable for the error page")
+        site = SiteSettings()
+    return HttpResponseServerError(render_to_string("500.html", {"site": site, "request": request}))
 
 
 @never_cache

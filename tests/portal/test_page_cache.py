@@ -193,3 +193,18 @@ def test_content_version_is_shared_by_worker_processes():
     }
     subprocess.run([sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR, check=True)
     assert content_version() != before
+
+
+def test_a_promotion_starting_later_limits_the_cache(client):
+    from portal.models import Promotion
+
+    article = make_article()
+    Promotion.objects.create(
+        title="稍后上线的推广", url="https://example.com/", starts_at=timezone.now() + timedelta(seconds=2)
+    )
+    Promotion.objects.create(title="长期推广", url="https://example.com/", ends_at=timezone.now() + timedelta(days=3))
+    response = client.get(article.get_absolute_url())
+    assert "稍后上线的推广" not in response.content.decode()
+    assert int(response["Cache-Control"].rsplit("=", 1)[1]) <= 3
+    time.sleep(2.1)
+    assert "稍后上线的推广" in client.get(article.get_absolute_url()).content.decode()
