@@ -46,6 +46,8 @@ def _write_version_file(path, version):
 def content_version():
     path = _version_file()
     if path is not None:
+        # Read every time: a cached copy keyed on the file's inode and mtime
+        # would miss two bumps within one clock tick of the file system.
         try:
             return int(path.read_text())
         except (FileNotFoundError, ValueError):
