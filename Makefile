@@ -22,9 +22,10 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production server: DEBUG off (so SECRET_KEY and ALLOWED_HOSTS must be set),
-# static files hashed and compressed for whitenoise. SERVER=gunicorn|granian;
+# static files hashed and compressed for whitenoise. SERVER=granian|gunicorn
+# (granian by default: faster in make bench, bench/results/latest.md);
 # workers and threads from WEB_CONCURRENCY / WEB_THREADS (README, docs/deploy.md).
-SERVER ?= gunicorn
+SERVER ?= granian
 serve: $(STAMP)
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -4,11 +4,14 @@ Run by bench/run.py as `python -m bench.probe` with the dataset's environment;
 prints one JSON object: {name: {"path", "status", "cold", "warm", "cached"}}.
   cold: queries with an empty cache (first reader after a restart or a change);
   warm: queries once the blocks are cached, page cache off;
-  cached: queries for a page-cache hit.
+  cached: queries for a page-cache hit;
+  ms: median time of 5 warm requests, one at a time (the server's own time, no queueing).
 """
 
 import json
 import os
+import statistics
+import time
 from urllib.parse import quote
 
 import django
@@ -56,7 +59,7 @@ def bench_pages():
         "category p1": category.get_absolute_url(),
         f"category p{deep}": f"{category.get_absolute_url()}?page={deep}",
         "article": article.get_absolute_url(),
-        "tag": reverse("news:tag", kwargs={"slug": quote(tag.slug)}) if tag else None,
+        "tag": reverse("news:tag", kwargs={"slug": tag.slug}) if tag else None,
         "search": f"{search}?q={quote(SEARCH_WORD)}" if search else None,
         "feed": feed,
         "sitemap": sitemap,
@@ -79,10 +82,22 @@ def main():
             cache.clear()
             response, cold = count_queries(client, path)
             _, warm = count_queries(client, path)
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
         with override_settings(PAGE_CACHE=True):
             count_queries(client, path)
             _, cached = count_queries(client, path)
-        report[name] = {"path": path, "status": response.status_code, "cold": cold, "warm": warm, "cached": cached}
+        report[name] = {
+            "path": path,
+            "status": response.status_code,
+            "cold": cold,
+            "warm": warm,
+            "cached": cached,
+            "ms": round(statistics.median(times), 1),
+        }
     print(json.dumps({"articles": total, "pages": report, "beacon": beacon}))
 
 

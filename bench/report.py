@@ -92,13 +92,14 @@ def targets(results):
             checks.append((f"{name}: article SQL ≤ 6 cold, ≤ 2 warm", f"{sql['cold']} / {sql['warm']}", met))
         for row in rows:
             if row["page"].startswith("category p") and row["page"] != "category p1" and row["cache"] == "off":
-                checks.append(
-                    (
-                        f"{name}: deep list page ({row['page']}) p50 < 100 ms",
-                        f"{row['p50_ms']:.1f} ms",
-                        row["p50_ms"] < 100,
+                alone = data["queries"].get(row["page"], {}).get("ms")
+                if alone is not None:  # one request at a time: the page's own time
+                    checks.append((f"{name}: deep list page ({row['page']}) < 100 ms", f"{alone:.1f} ms", alone < 100))
+                else:  # older results: p50 under 32 connections, queueing included
+                    p50 = row["p50_ms"]
+                    checks.append(
+                        (f"{name}: deep list page ({row['page']}) p50 at c32 < 100 ms", f"{p50:.1f} ms", p50 < 100)
                     )
-                )
                 break
         static, front = find(rows, "static 40 KB", "static file"), find(rows, "article", "front + page")
         if static and front:

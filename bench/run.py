@@ -345,7 +345,7 @@ def main():
         default=int(os.environ.get("BENCH_DURATION", 12)),
         help="Seconds per measurement (default 12).",
     )
-    parser.add_argument("--server", default=os.environ.get("BENCH_SERVER", "gunicorn"), choices=["gunicorn", "granian"])
+    parser.add_argument("--server", default=os.environ.get("BENCH_SERVER", "granian"), choices=["gunicorn", "granian"])
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
