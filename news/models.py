@@ -1,7 +1,10 @@
+from operator import attrgetter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +69,14 @@ class Category(models.Model):
             raise ValidationError({"parent": _("子栏目只支持一级：上级栏目必须是一级栏目。")})
 
     def family_ids(self):
-        """This category's id and its sub-categories' ids: a category page lists both."""
+        """This category's id and its sub-categories' ids: a category page lists both.
+
+        Categories from the cached tree (news.blocks.category_tree) know their
+        sub-categories already and need no query.
+        """
+        subcategories = getattr(self, "subcategories", None)
+        if subcategories is not None:
+            return [self.pk, *(child.pk for child in subcategories)]
         return [self.pk, *self.children.values_list("pk", flat=True)]
 
 
@@ -117,6 +127,53 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_category(self, category):
         return self.filter(category_id__in=category.family_ids())
+
+    def most_read(self):
+        return self.order_by("-view_count", "-published_at")
+
+    def before(self, article):
+        """Articles that come before `article` in time (ties broken by id), the nearest first."""
+        return self.filter(
+            Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, pk__lt=article.pk)
+        ).order_by("-published_at", "-id")
+
+    def after(self, article):
+        """Articles that come after `article` in time, the nearest first."""
+        return self.filter(
+            Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
+        ).order_by("published_at", "id")
+
+    def in_blocks(self, **blocks):
+        """Several short lists in one query: `in_blocks(name=sliced queryset, ...)` -> {name: [articles]}.
+
+        A page shows many small lists (latest, recommended, most read, one per
+        category); a query each would make the query count grow with the number
+        of blocks. Each block is a sliced queryset that may use its index; their
+        ids are combined with UNION ALL (compiled here because Django refuses
+        sliced UNION parts on SQLite) and the rows of `self` come back in one
+        query, with a flag per block. Each list keeps its queryset's order.
+        """
+        if not blocks:
+            return {}
+        quote = connections[self.db].ops.quote_name
+        # Each part selects the id alone, under an alias Django chooses.
+        selects, params, flags = [], [], {}
+        for index, block in enumerate(blocks.values()):
+            ids = block.values("pk")
+            sql, block_params = ids.query.get_compiler(using=self.db).as_sql()
+            selects.append(f"SELECT * FROM ({sql}) {quote(f'block_{index}')}")
+            params.extend(block_params)
+            flags[f"in_block_{index}"] = ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
+        rows = list(self.filter(pk__in=RawSQL(" UNION ALL ".join(selects), params)).annotate(**flags))
+        result = {}
+        for index, (name, block) in enumerate(blocks.items()):
+            members = [row for row in rows if getattr(row, f"in_block_{index}")]
+            ordering = block.query.order_by or self.model._meta.ordering
+            # Stable sorts from the last key to the first give the block's order.
+            for field in reversed(ordering):
+                members.sort(key=attrgetter(field.lstrip("-")), reverse=field.startswith("-"))
+            result[name] = members
+        return result
 
 
 class Article(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
@@ -8,7 +8,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/<int:pk>.html", views.ArticleDetailView.as_view(), name="article"),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("category/<slug:slug>/feed/rss/", feeds.CategoryFeed(), name="category-feed-rss"),
+    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
     path("source/<int:pk>/", views.SourceView.as_view(), name="source"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
 ]

@@ -108,6 +108,15 @@ class PromotionQuerySet(models.QuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
         )
 
+    def strip(self, now=None):
+        """(the active promotions, when that set next changes or None), from one query."""
+        now = now or timezone.now()
+        current = list(self.filter(is_enabled=True).exclude(ends_at__lte=now))
+        changes = [
+            time for promotion in current for time in (promotion.starts_at, promotion.ends_at) if time and time > now
+        ]
+        return [promotion for promotion in current if promotion.is_active(now)], min(changes, default=None)
+
 
 class Promotion(models.Model):
     """One slot of the promotion strip (推广位) under the header."""
@@ -134,6 +143,15 @@ class Promotion(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_active(self, now=None):
+        """The same rule as `PromotionQuerySet.active()`, for one object."""
+        now = now or timezone.now()
+        return (
+            self.is_enabled
+            and (self.starts_at is None or self.starts_at <= now)
+            and (self.ends_at is None or self.ends_at > now)
+        )
 
 
 class FooterPageQuerySet(models.QuerySet):

@@ -1,16 +1,38 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from news.sitemaps import ArticleSitemap, CategorySitemap
+
 from . import views
+from .sitemaps import FooterPageSitemap, StaticPageSitemap
 
 admin.site.site_header = "科创资讯网 · 内容管理"
 admin.site.site_title = "内容管理"
 admin.site.index_title = "内容管理"
 
+sitemaps = {
+    "pages": StaticPageSitemap,
+    "categories": CategorySitemap,
+    "about": FooterPageSitemap,
+    "articles": ArticleSitemap,
+}
+
 portal_patterns = (
-    [path("page/<slug:slug>.html", views.FooterPageView.as_view(), name="page")],
+    [
+        path("page/<slug:slug>.html", views.FooterPageView.as_view(), name="page"),
+        path("sitemap/", views.SiteMapView.as_view(), name="sitemap"),
+        path(
+            "sitemap.xml",
+            sitemap_views.index,
+            {"sitemaps": sitemaps, "sitemap_url_name": "portal:sitemap-section"},
+            name="sitemap-xml",
+        ),
+        path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+        path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    ],
     "portal",
 )
 
@@ -19,6 +41,8 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("news.urls")),
 ]
+
+handler500 = "portal.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -55,3 +55,11 @@ def png_bytes(size=(40, 30), color=(200, 30, 30), image_format="PNG"):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=image_format)
     return buffer.getvalue()
+
+
+def make_cover(article, color=(30, 90, 200), size=(800, 500)):
+    """Give `article` a real cover image in the default storage."""
+    from django.core.files.base import ContentFile
+
+    article.cover.save(f"cover-{article.pk}.png", ContentFile(png_bytes(size, color)), save=True)
+    return article

@@ -1,0 +1,125 @@
+"""The lists that pages and sidebars show, cached per content version.
+
+Every function here goes through `portal.caching.cached`, so a block costs its
+queries once per content change (any save or delete bumps the version) and
+nothing afterwards. Lists are read with `ArticleQuerySet.in_blocks`, one query
+for all the lists of a block, so the query count does not grow with the number
+of lists, categories or articles.
+"""
+
+from collections import defaultdict
+
+from django.http import Http404
+
+from portal.caching import cached
+
+from .models import Article, Category
+from .thumbnails import attach_thumbnails
+
+SIDEBAR_PICTURES = 4
+SIDEBAR_NEWS = 8
+RANKING_LENGTH = 10
+SAME_CATEGORY = 8
+HOME_FOCUS = 5
+HOME_LATEST = 12
+HOME_PER_CATEGORY = 6
+
+
+def category_tree():
+    """All categories in navigation order; each knows `.subcategories` and its parent, without queries."""
+
+    def load():
+        categories = list(Category.objects.all())
+        by_id = {category.pk: category for category in categories}
+        children = defaultdict(list)
+        for category in categories:
+            if category.parent_id:
+                category.parent = by_id[category.parent_id]
+                children[category.parent_id].append(category)
+        for category in categories:
+            category.subcategories = children[category.pk]
+        return categories
+
+    return cached("category-tree", load)
+
+
+def navigation():
+    """Top-level categories shown in the header, with their visible sub-categories."""
+    return [category for category in category_tree() if category.parent_id is None and category.is_visible]
+
+
+def category_by_slug(slug):
+    for category in category_tree():
+        if category.slug == slug:
+            return category
+    raise Http404("没有这个栏目。")
+
+
+def most_read_articles(limit=RANKING_LENGTH):
+    """点击排行: the one data source of the ranking; period rankings replace this function."""
+    return cached(
+        f"most-read:{limit}",
+        lambda: list(Article.objects.published().most_read().for_list()[:limit]),
+    )
+
+
+def recommended():
+    """推荐图文 (with cover thumbnails) and 推荐资讯 (text), read in one query."""
+
+    def load():
+        published = Article.objects.published().recommended()
+        blocks = Article.objects.for_list().in_blocks(
+            pictures=published.with_cover()[:SIDEBAR_PICTURES],
+            news=published[:SIDEBAR_NEWS],
+        )
+        # An article whose cover cannot be read drops out of the picture block.
+        pictures = [article for article in attach_thumbnails(blocks["pictures"], "card") if article.thumb]
+        return {"pictures": pictures, "news": blocks["news"]}
+
+    return cached("recommended", load)
+
+
+def article_extras(article):
+    """What the article page shows around the body: tags, previous/next and more from the category."""
+
+    def load():
+        in_category = Article.objects.published().filter(category_id=article.category_id)
+        blocks = Article.objects.for_list().in_blocks(
+            previous=in_category.before(article)[:1],
+            next=in_category.after(article)[:1],
+            same_category=in_category.exclude(pk=article.pk)[:SAME_CATEGORY],
+        )
+        return {
+            "tags": list(article.tags.all()),
+            "previous": next(iter(blocks["previous"]), None),
+            "next": next(iter(blocks["next"]), None),
+            "same_category": blocks["same_category"],
+        }
+
+    return cached(f"article-extras:{article.pk}", load)
+
+
+def home():
+    """The home page's lists: 头条, the focus pictures, the latest, and one list per top-level category."""
+
+    def load():
+        published = Article.objects.published()
+        categories = navigation()
+        parts = {
+            "headline": published.filter(is_headline=True)[:1],
+            "focus": published.recommended().with_cover()[:HOME_FOCUS],
+            "latest": published[:HOME_LATEST],
+        }
+        for category in categories:
+            parts[f"category-{category.pk}"] = published.in_category(category)[:HOME_PER_CATEGORY]
+        blocks = Article.objects.for_list().in_blocks(**parts)
+        attach_thumbnails(blocks["headline"], "focus")
+        focus = [article for article in attach_thumbnails(blocks["focus"], "focus") if article.thumb]
+        return {
+            "headline": next(iter(blocks["headline"]), None),
+            "focus": focus,
+            "latest": blocks["latest"],
+            "categories": [(category, blocks[f"category-{category.pk}"]) for category in categories],
+        }
+
+    return cached("home", load)

@@ -1,0 +1,78 @@
+"""Navigation and sidebar blocks of the reader site, each read from a cached block."""
+
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
+
+from .. import blocks
+
+register = template.Library()
+
+
+@register.inclusion_tag("news/includes/category_nav.html")
+def category_nav(current=None):
+    current_ids = set()
+    if current:
+        current_ids = {current.pk, current.parent_id}
+    return {"categories": blocks.navigation(), "current_ids": current_ids}
+
+
+@register.inclusion_tag("news/includes/recommended_pictures.html")
+def recommended_pictures():
+    return {"articles": blocks.recommended()["pictures"]}
+
+
+@register.inclusion_tag("news/includes/recommended_news.html")
+def recommended_news():
+    return {"articles": blocks.recommended()["news"]}
+
+
+@register.inclusion_tag("news/includes/most_read.html")
+def most_read():
+    """点击排行; its data comes from blocks.most_read_articles() alone."""
+    return {"articles": blocks.most_read_articles()}
+
+
+@register.inclusion_tag("news/includes/thumbnail.html")
+def thumbnail_img(thumb, alt, lazy=True):
+    return {"thumb": thumb, "alt": alt, "lazy": lazy}
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, article=None):
+    """Absolute URL of the picture for Open Graph and JSON-LD: the cover, or the site's default."""
+    return share_image_url(context["request"], article)
+
+
+def share_image_url(request, article=None):
+    if article is not None and article.cover:
+        return request.build_absolute_uri(article.cover.url)
+    return request.build_absolute_uri(static("img/share.png"))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    """JSON-LD NewsArticle for search engines, escaped like `json_script` so no text can end the element."""
+    request, site = context["request"], context["site"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "author": {"@type": "Person", "name": article.author}
+        if article.author
+        else {"@type": "Organization", "name": article.source.name if article.source else site.site_name},
+        "publisher": {"@type": "Organization", "name": site.site_name},
+        "articleSection": article.category.name,
+    }
+    if site.logo:
+        data["publisher"]["logo"] = {"@type": "ImageObject", "url": request.build_absolute_uri(site.logo.url)}
+    data["image"] = [share_image_url(request, article)]
+    payload = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

@@ -1,0 +1,94 @@
+"""Home, category, tag and source pages: what they list and how they page."""
+
+from datetime import timedelta
+
+import pytest
+
+from news.views import PAGE_SIZE
+from tests.factories import make_article, make_category, make_cover, make_source
+from tests.pages import block, links, parse, text
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_titles(soup):
+    return [text(a) for a in soup.select(".article-list h2 a")]
+
+
+def test_home_has_headline_focus_latest_category_blocks_and_ranking(client):
+    parks = make_category("园区动态", slug="parks", position=1)
+    energy = make_category("绿色能源", slug="energy", position=2)
+    make_category("隐藏栏目", slug="hidden", is_visible=False)
+    headline = make_cover(make_article("今日头条", category=parks, is_headline=True, when=timedelta(hours=-5)))
+    focus = make_cover(make_article("焦点图文", category=energy, is_recommended=True))
+    popular = make_article("最多人看", category=energy, view_count=999)
+    soup = parse(client.get("/"))
+
+    head = block(soup, "头条")
+    assert text(head.find("h3")) == "今日头条"
+    assert head.find("img", alt="今日头条")["width"] == "640"
+    assert ("焦点图文", focus.get_absolute_url()) in links(head.select_one(".focus-grid"))
+    assert {title for title, _ in links(block(soup, "最新资讯"))} == {"今日头条", "焦点图文", "最多人看"}
+    assert links(block(soup, "园区动态"))[2:] == [("今日头条", headline.get_absolute_url())]
+    assert "最多人看" in {title for title, _ in links(block(soup, "绿色能源"))}
+    assert soup.find(lambda tag: tag.name == "h2" and text(tag) == "隐藏栏目") is None
+    assert links(block(soup, "点击排行"))[0] == ("最多人看", popular.get_absolute_url())
+
+
+def test_category_page_lists_its_sub_categories_articles_with_thumbnails(client):
+    parent = make_category("园区动态", slug="parks")
+    child = make_category("高新区", slug="hitech", parent=parent)
+    make_cover(make_article("子栏目文章", category=child, summary="高新区的新闻摘要。"))
+    make_article("父栏目文章", category=parent)
+    make_article("别的栏目文章")
+    soup = parse(client.get(parent.get_absolute_url()))
+    assert text(soup.find("h1")) == "园区动态"
+    assert listed_titles(soup) == ["子栏目文章", "父栏目文章"]
+    assert links(soup.find("nav", attrs={"aria-label": "子栏目"})) == [("高新区", "/category/hitech/")]
+    item = soup.select_one(".article-item")
+    assert text(item.select_one(".summary-line")) == "高新区的新闻摘要。"
+    image = item.find("img")
+    assert (image["width"], image["height"], image["alt"], image["loading"]) == ("180", "120", "子栏目文章", "lazy")
+    assert image["src"].startswith("/media/thumbs/list/")
+    current = soup.find("nav", class_="category-nav").find("a", attrs={"aria-current": "page"})
+    assert current["href"] == "/category/parks/"
+
+
+def test_tag_and_source_pages(client):
+    source = make_source("产业观察周刊", website="https://industry.example.org/")
+    tagged = make_article("带标签的文章", source=source)
+    tagged.tags.add("氢能")
+    make_article("没有标签的文章")
+    soup = parse(client.get("/tag/氢能/"))
+    assert text(soup.find("h1")) == "氢能"
+    assert listed_titles(soup) == ["带标签的文章"]
+    soup = parse(client.get(source.get_absolute_url()))
+    assert text(soup.find("h1")) == "来自“产业观察周刊”的文章"
+    assert listed_titles(soup) == ["带标签的文章"]
+
+
+def test_pages_are_numbered_and_bad_page_numbers_are_404(client):
+    category = make_category()
+    for n in range(PAGE_SIZE + 3):
+        make_article(f"第{n}篇", category=category, when=timedelta(minutes=-n - 1))
+    second = parse(client.get(category.get_absolute_url() + "?page=2"))
+    assert listed_titles(second) == [f"第{n}篇" for n in range(PAGE_SIZE, PAGE_SIZE + 3)]
+    pagination = second.find("nav", class_="pagination")
+    assert text(pagination.find(attrs={"aria-current": "page"})) == "2"
+    assert ("上一页", "?page=1") in links(pagination)
+    for page in ["3", "0", "abc"]:
+        assert client.get(category.get_absolute_url() + f"?page={page}").status_code == 404
+
+
+def test_lists_show_no_drafts_or_scheduled_articles(client):
+    category = make_category("园区动态", slug="parks")
+    make_article("已发布文章", category=category)
+    for title, fields in [("草稿文章", {"published": False}), ("定时文章", {"when": timedelta(hours=2)})]:
+        article = make_article(
+            title, category=category, is_recommended=True, is_headline=True, view_count=10**6, **fields
+        )
+        make_cover(article)
+        article.tags.add("标签")
+    for url in ["/", category.get_absolute_url(), "/tag/标签/", "/sitemap/"]:
+        page = client.get(url).content.decode()
+        assert "草稿文章" not in page and "定时文章" not in page, url
