@@ -66,8 +66,12 @@ def page(browser, live_server):
 @pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True,
-        has_touch=True, device_scale_factor=2,
+        base_url=live_server.url,
+        locale="zh-CN",
+        viewport={"width": 375, "height": 812},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -51,15 +51,20 @@ def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_serve
     page.keyboard.type("详情见官网")
     page.keyboard.press("Shift+Home")
     page.keyboard.press("Control+K")
-    page.keyboard.type("https://example.com/park")
-    page.keyboard.press("Enter")
-    page.keyboard.press("End")
+    # The link balloon focuses its URL field once it is open.
+    link_input = page.locator(".ck-balloon-panel_visible input:focus")
+    link_input.fill("https://example.com/park")
+    link_input.press("Enter")
+    page.wait_for_selector(".ck-editor__editable a[href='https://example.com/park']")
+    editable.click()
+    page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
 
     image = tmp_path / "photo.png"
     image.write_bytes(png_bytes(size=(120, 80)))
     page.set_input_files(".ck-file-dialog-button input[type=file]", str(image))
     page.wait_for_selector(".ck-editor__editable img[src*='/media/uploads/']")
+    assert editable.locator("a[href='https://example.com/park']").inner_text() == "详情见官网"
 
     page.fill("#id_tags", "园区, 开园")
     page.click("input[name=_save]")
