@@ -89,15 +89,13 @@ def test_screenshots_desktop_and_phone(page, phone, site_content, screenshot_dir
 
 
 def axe_problems(page):
+    """Serious and critical axe-core violations on the page, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
-        + "; ".join(
-            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
-            for node in violation["nodes"][:3]
-        )
+        + "; ".join(str(node["target"]) for node in violation["nodes"][:3])
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
