@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from portal.defaults import ensure_footer_pages
 from portal.models import FooterPage
 from tests.factories import make_article, make_category, make_cover, make_source
 
@@ -13,6 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture
 def site_content():
     """A small site: two categories, a reprint with a cover, and enough articles for every block."""
+    # Transactional tests flush the tables that data migrations filled.
+    ensure_footer_pages(FooterPage)
     parks = make_category("园区动态", slug="parks", description="园区建设的最新进展。")
     make_category("科技创新", slug="innovation")
     media = make_source("一个名字很长很长的媒体来源机构", website="https://media.example.com/")
