@@ -9,9 +9,6 @@ import codecs
 import html
 import re
 
-import charset_normalizer
-import trafilatura
-
 from ..sanitizer import html_to_text
 from .dates import parse_date
 from .records import CategoryRef, Failure, ImportFileError, Record, RecordError
@@ -56,6 +53,8 @@ def decode_page(data, content_type=""):
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ImportFileError("无法识别网页的文字编码")
@@ -75,6 +74,9 @@ def check(source):
 
 
 def read(source, page):
+    # Imported here: trafilatura takes a second to import, and most runs read no pages.
+    import trafilatura
+
     position = "网页"
     metadata = trafilatura.extract_metadata(
         page,
@@ -126,6 +128,8 @@ def _main_text(page, url):
         include_tables=True,
         include_comments=False,
     )
+    import trafilatura
+
     results = [trafilatura.extract(page, **options), trafilatura.extract(page, favor_precision=True, **options)]
     results = [result for result in results if result]
     if not results:

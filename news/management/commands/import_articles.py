@@ -1,4 +1,5 @@
 import sys
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             self.bar = tqdm(unit=" 篇", desc="导入", file=sys.stderr, dynamic_ncols=True)
         report = Report(listener=self._listen)
         importer = Importer(import_options, report)
+        self.started = time.monotonic()
         try:
             importer.run(options["inputs"])
         except KeyboardInterrupt:
@@ -74,7 +76,9 @@ class Command(BaseCommand):
         if self.verbosity:
             prefix = "试运行（未写入任何内容）：" if options.dry_run else ""
             style = self.style.WARNING if report.has_failures else self.style.SUCCESS
-            self.stdout.write(style(prefix + report.summary()))
+            elapsed = time.monotonic() - self.started
+            timing = f"（用时 {elapsed:.1f} 秒，每秒 {report.processed / max(elapsed, 1e-6):.0f} 条）"
+            self.stdout.write(style(prefix + report.summary() + timing))
         if report.has_failures:
             message = f"{report.counts['failed']} 条记录失败，{len(report.file_errors)} 个文件无法导入"
             if options.atomic and importer.rolled_back:
