@@ -16,7 +16,6 @@ from taggit.models import Tag
 
 from ..images import InvalidImage, store_image
 from ..models import Article, Category, Source
-from ..sanitizer import clean_html
 from .bodies import absolute_url, drop_picture_sources, image_urls, is_web_url, replace_images, resolve_links
 from .inputs import FetchError, fetch_image
 from .records import RecordError
@@ -135,7 +134,7 @@ class Mapper:
         article = Article(
             import_key=record.key(),
             title=record.title.strip()[:200],
-            body=drop_picture_sources(resolve_links(clean_html(record.body), base)),
+            body=record.body,
             summary=record.summary,
             author=record.author.strip()[:100],
             category=self.category_for(record),
@@ -148,6 +147,9 @@ class Mapper:
             created_by=options.user,
         )
         article.prepare_for_save()
+        # On the sanitised body (nh3's output is what the link patterns expect); this only
+        # rewrites addresses against an http(s) base and removes <source> tags, so it stays clean.
+        article.body = drop_picture_sources(resolve_links(article.body, base))
         if not article.body:
             raise RecordError("正文经过安全过滤后为空")
         tags = list({name.strip()[:100].lower(): name.strip()[:100] for name in record.tags if name.strip()}.values())
