@@ -19,8 +19,6 @@ One object per article (README.md, "Importing and exporting articles"):
 
 import re
 
-from django.conf import settings
-
 from .dates import parse_date
 from .records import CategoryRef, Record, RecordError
 
@@ -130,7 +128,7 @@ def record_from_mapping(data, origin, position):
         cover_url=_text(data.get("cover")),
         is_recommended=_flag(data.get("is_recommended")),
         is_headline=_flag(data.get("is_headline")),
-        base_url=original_url or settings.SITE_URL + "/",
+        base_url=original_url,
     )
 
 
