@@ -16,19 +16,18 @@ from .records import ImportFileError
 
 @dataclass(frozen=True)
 class Format:
-    label: str
     check: Callable
     read: Callable
 
 
 FORMATS = {
-    "jsonl": Format("JSON Lines", lambda source: None, lambda source, _context: jsonl.read_lines(source)),
-    "json": Format("JSON", jsonl.check_document, lambda source, _context: jsonl.read_document(source)),
-    "csv": Format("CSV", csvfile.check, lambda source, _context: csvfile.read(source)),
-    "rss": Format("RSS/Atom", feeds.check, feeds.read),
-    "atom": Format("RSS/Atom", feeds.check, feeds.read),
-    "wxr": Format("WordPress WXR", wxr.check, wxr.read),
-    "html": Format("HTML", pages.check, pages.read),
+    "jsonl": Format(lambda source: None, lambda source, _context: jsonl.read_lines(source)),
+    "json": Format(jsonl.check_document, lambda source, _context: jsonl.read_document(source)),
+    "csv": Format(csvfile.check, lambda source, _context: csvfile.read(source)),
+    "rss": Format(feeds.check, feeds.read),
+    "atom": Format(feeds.check, feeds.read),
+    "wxr": Format(wxr.check, wxr.read),
+    "html": Format(pages.check, pages.read),
 }
 
 EXTENSIONS = {

@@ -41,10 +41,6 @@ class Input:
     url: str = ""
     content_type: str = ""
 
-    @property
-    def base_url(self):
-        return self.url
-
     def head(self, size=8192):
         with open(self.path, "rb") as handle:
             return handle.read(size)

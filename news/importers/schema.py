@@ -22,23 +22,6 @@ import re
 from .dates import parse_date
 from .records import CategoryRef, Record, RecordError
 
-FIELDS = [
-    "import_key",
-    "title",
-    "body",
-    "summary",
-    "author",
-    "published_at",
-    "status",
-    "category",
-    "source",
-    "tags",
-    "original_url",
-    "cover",
-    "is_recommended",
-    "is_headline",
-]
-
 # CSV headers written by Chinese spreadsheets, and common English synonyms.
 ALIASES = {
     "标识": "import_key",

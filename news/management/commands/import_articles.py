@@ -60,6 +60,8 @@ class Command(BaseCommand):
             importer.run(options["inputs"])
         except KeyboardInterrupt:
             self._close_bar()
+            if import_options.atomic or import_options.dry_run:
+                raise CommandError("已中断：没有写入任何内容。", returncode=130) from None
             raise CommandError(
                 f"已中断：{report.summary()}。已提交的批次保留，再次运行会跳过已导入的文章，从中断处继续。",
                 returncode=130,

@@ -246,3 +246,21 @@ def test_verbosity(tmp_path, run_import, parks):
     assert run_import(path, "--verbosity", "0").out == ""
     assert "未变 t:1" not in run_import(path, "--verbosity", "2").out
     assert "第 1 行 第1篇导入测试" in run_import(path, "--verbosity", "2").out
+
+
+def test_an_interrupted_run_keeps_committed_batches_and_resumes(tmp_path, run_import, parks):
+    from news.importers import Importer, ImportOptions, Report
+    from news.importers.schema import record_from_mapping
+
+    def interrupted():
+        for number in range(5):
+            yield record_from_mapping(record(number), "a.jsonl", f"第 {number + 1} 行")
+        raise KeyboardInterrupt  # as Ctrl-C would, while the third batch is being read
+
+    importer = Importer(ImportOptions(batch_size=2), Report())
+    with pytest.raises(KeyboardInterrupt):
+        importer._write(interrupted())
+
+    assert sorted(Article.objects.values_list("import_key", flat=True)) == ["t:0", "t:1", "t:2", "t:3"]
+    result = run_import(write_jsonl(tmp_path / "a.jsonl", *(record(number) for number in range(5))))
+    assert "新建 1 · 更新 0 · 未变 4" in result.out
