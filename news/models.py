@@ -278,15 +278,23 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"pk": self.pk})
+
+    def prepare_for_save(self):
+        """Sanitise the body and derive the summary: what every write does.
+
+        save() calls it; bulk writers that bypass save() (the importers) call
+        it on each object before bulk_create(), so the rule lives here only.
+        """
         self.body = clean_html(self.body)
         self.summary = self.summary.strip() or summarize(self.body, SUMMARY_LENGTH)
         # Empty strings would collide on the unique constraint; NULLs do not.
         self.original_url = self.original_url or None
         self.import_key = self.import_key or None
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("news:article", kwargs={"pk": self.pk})
 
     def is_published(self):
         """The same rule as `ArticleQuerySet.published()`, for one object."""

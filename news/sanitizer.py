@@ -110,6 +110,8 @@ _cleaner = nh3.Cleaner(
 )
 
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|figcaption|tr|pre)>|<br\s*/?>", re.I)
+# Sub-headings and captions label the text rather than say it: a summary skips them.
+_NOT_PROSE = re.compile(r"<(h[1-6]|figcaption|table)\b.*?</\1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = "。！？!?；;"
@@ -137,7 +139,7 @@ def summarize(value, length=120):
     Prefers to end at a sentence boundary in the last third of the allowance,
     so that 核心提示 reads as whole sentences rather than a chopped phrase.
     """
-    text = html_to_text(value)
+    text = html_to_text(_NOT_PROSE.sub(" ", clean_html(value)))
     if len(text) <= length:
         return text
     cut = text[:length]

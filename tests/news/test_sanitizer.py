@@ -45,3 +45,7 @@ def test_summarize_short_text_is_whole():
 
 def test_summarize_adds_ellipsis_when_no_boundary():
     assert summarize("<p>" + "字" * 200 + "</p>", 120) == "字" * 120 + "…"
+
+
+def test_summarize_skips_sub_headings():
+    assert summarize("<p>第一段。</p><h2>小标题</h2><p>第二段。</p>") == "第一段。 第二段。"

@@ -1,0 +1,91 @@
+"""The formats, each a `check` (whole-file validation before anything is written) and a `read`.
+
+`check(source)` raises ImportFileError for a malformed or hostile file and
+returns what `read(source, context)` needs; `read` yields Record, Failure or
+Skip objects one at a time.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import csvfile, feeds, jsonl, pages, wxr
+from .records import ImportFileError
+
+
+@dataclass(frozen=True)
+class Format:
+    check: Callable
+    read: Callable
+
+
+FORMATS = {
+    "jsonl": Format(lambda source: None, lambda source, _context: jsonl.read_lines(source)),
+    "json": Format(jsonl.check_document, lambda source, _context: jsonl.read_document(source)),
+    "csv": Format(csvfile.check, lambda source, _context: csvfile.read(source)),
+    "rss": Format(feeds.check, feeds.read),
+    "atom": Format(feeds.check, feeds.read),
+    "wxr": Format(wxr.check, wxr.read),
+    "html": Format(pages.check, pages.read),
+}
+
+EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".rss": "rss",
+    ".atom": "atom",
+    ".wxr": "wxr",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+}
+CONTENT_TYPES = {
+    "application/rss+xml": "rss",
+    "application/atom+xml": "atom",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/csv": "csv",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+}
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
+
+
+def sniff(source):
+    """The format of `source` from its first bytes; its extension or Content-Type when the bytes do not say."""
+    head = source.head(16384)
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    lower = text[:16384].lower()
+    if text.startswith((b"[", b"{")):
+        return _sniff_json(text)
+    if text.startswith(b"<"):
+        if b"wordpress.org/export/" in lower and b"<rss" in lower:
+            return "wxr"
+        if _FEED_ROOT.search(lower) and b"<html" not in lower[:1024]:
+            return "rss"
+        if b"<html" in lower or b"<!doctype html" in lower or b"<body" in lower:
+            return "html"
+    if csvfile.sniff(head):
+        return "csv"
+    content_type = source.content_type.split(";")[0].strip().lower()
+    guess = CONTENT_TYPES.get(content_type) or EXTENSIONS.get(source.path.suffix.lower())
+    if guess is None and source.url:
+        guess = EXTENSIONS.get("." + source.url.rsplit(".", 1)[-1].lower())
+    if guess:
+        return guess
+    raise ImportFileError(f"{source.name}：无法识别文件格式，请用 --format 指定（{', '.join(FORMATS)}）")
+
+
+def _sniff_json(text):
+    if text.startswith(b"["):
+        return "json"
+    first = text.split(b"\n", 1)[0]
+    try:
+        value = json.loads(first)
+    except ValueError:
+        # An object spread over several lines: a JSON document.
+        return "json"
+    return "json" if isinstance(value, dict) and "articles" in value else "jsonl"

@@ -1,0 +1,72 @@
+"""JSON Lines (one article object a line) and JSON (an array, or {"articles": [...]}).
+
+JSON Lines is read a line at a time: a bad line is one failed record. A JSON
+document is streamed with ijson, after a first streaming pass that proves it
+is well-formed, so that a truncated file writes nothing.
+"""
+
+import json
+
+import ijson
+
+from .records import Failure, ImportFileError, RecordError
+from .schema import record_from_mapping
+
+
+def read_lines(source):
+    with open(source.path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            position = f"第 {number} 行"
+            line = raw.strip()
+            if not line:
+                continue
+            try:
+                data = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                yield Failure(source.name, position, "不是 UTF-8 编码")
+                continue
+            except json.JSONDecodeError as error:
+                yield Failure(source.name, position, f"JSON 格式错误：{error.msg}（第 {error.colno} 列）")
+                continue
+            try:
+                yield record_from_mapping(data, source.name, position)
+            except RecordError as error:
+                yield Failure(source.name, position, str(error))
+
+
+def _prefix(source):
+    """ijson path of the article objects: the top-level array, or the "articles" array of an object."""
+    head = source.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"["):
+        return "item"
+    if head.startswith(b"{"):
+        return "articles.item"
+    raise ImportFileError(f"{source.name}：不是 JSON 数组或对象")
+
+
+def _items(source, prefix):
+    with open(source.path, "rb") as handle:
+        if handle.read(3) != b"\xef\xbb\xbf":
+            handle.seek(0)
+        # use_float keeps numbers JSON-native; Decimal would not serialise back.
+        yield from ijson.items(handle, prefix, use_float=True)
+
+
+def check_document(source):
+    try:
+        for _item in _items(source, _prefix(source)):
+            pass
+    except ijson.JSONError as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ImportFileError(f"{source.name}：JSON 格式错误或文件不完整（{detail}）") from None
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{source.name}：不是 UTF-8 编码") from None
+
+
+def read_document(source):
+    for number, data in enumerate(_items(source, _prefix(source)), start=1):
+        position = f"第 {number} 条"
+        try:
+            yield record_from_mapping(data, source.name, position)
+        except RecordError as error:
+            yield Failure(source.name, position, str(error))

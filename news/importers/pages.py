@@ -1,0 +1,160 @@
+"""Saved news pages (HTML) from other sites: trafilatura finds the article in the page.
+
+Chinese pages are often GBK or GB2312 and say so only in a <meta> tag; both
+are decoded as GB18030, their superset, because pages labelled GB2312
+routinely contain GBK characters.
+"""
+
+import codecs
+import html
+import re
+
+from ..sanitizer import html_to_text
+from .dates import parse_date
+from .records import CategoryRef, Failure, ImportFileError, Record, RecordError
+
+MAX_PAGE_BYTES = 20 * 2**20
+SUMMARY_MAX = 300
+# Browsers' and sites' labels for the GB family: decode them all as the superset.
+GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn", "hz-gb-2312"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.I | re.S)
+_BYLINE = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s　|/，,]{2,20})")
+_META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]+content=["']([^"']+)""", re.I)
+_TAG_SEPARATORS = re.compile(r"[,，、;；|]")
+
+
+def _encoding(label):
+    label = (label or "").strip().lower()
+    if label in GB_LABELS:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(data, content_type=""):
+    """The text of an HTML page: BOM, then HTTP charset, then <meta charset>, then UTF-8, then a guess."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    candidates = []
+    header = _HEADER_CHARSET.search(content_type or "")
+    if header:
+        candidates.append(_encoding(header.group(1)))
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        candidates.append(_encoding(meta.group(1).decode("ascii", "ignore")))
+    candidates.append("utf-8")
+    for encoding in filter(None, candidates):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ImportFileError("无法识别网页的文字编码")
+    return str(best)
+
+
+def check(source):
+    size = source.path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise ImportFileError(f"{source.name}：网页文件太大（{size // 2**20} MB）")
+    with open(source.path, "rb") as handle:
+        data = handle.read()
+    try:
+        return decode_page(data, source.content_type)
+    except ImportFileError as error:
+        raise ImportFileError(f"{source.name}：{error}") from None
+
+
+def read(source, page):
+    # Imported here: trafilatura takes a second to import, and most runs read no pages.
+    import trafilatura
+
+    position = "网页"
+    metadata = trafilatura.extract_metadata(
+        page,
+        default_url=source.url or None,
+        date_config={"outputformat": "%Y-%m-%d %H:%M:%S", "original_date": True, "extensive_search": True},
+    )
+    url = metadata.url or source.url
+    body = _main_text(page, url)
+    title = (metadata.title or "").strip()
+    if not body or not title:
+        yield Failure(source.name, position, "网页里找不到正文" if not body else "网页里找不到标题")
+        return
+    try:
+        published_at = parse_date(metadata.date)
+    except RecordError:
+        published_at = None
+    text = html_to_text(body)
+    description = (metadata.description or "").strip()
+    yield Record(
+        origin=source.name,
+        position=position,
+        import_key=url or "",
+        title=title[:200],
+        # The page's <h1> is the title, which the article page shows on its own.
+        body=_H1.sub("", body, count=1),
+        summary=description if description and len(description) <= SUMMARY_MAX and description in text else "",
+        author=(metadata.author or _meta_author(page) or _byline(page) or "")[:100],
+        published_at=_with_time(published_at, page),
+        category_candidates=[CategoryRef(name=name) for name in metadata.categories or []],
+        tags=[tag.strip() for value in metadata.tags or [] for tag in _TAG_SEPARATORS.split(value) if tag.strip()],
+        source_name=(metadata.sitename or "").strip(),
+        source_website=f"https://{metadata.hostname}/" if metadata.hostname else "",
+        original_url=url or "",
+        cover_url=metadata.image or "",
+        base_url=url or "",
+    )
+
+
+def _main_text(page, url):
+    """The article's HTML. trafilatura's default mode sometimes falls back to one flat paragraph;
+    its precision mode keeps the structure but may drop text: take the most structured of the
+    two that keeps nearly all the text."""
+    options = dict(
+        url=url or None,
+        output_format="html",
+        include_images=True,
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+    )
+    import trafilatura
+
+    results = [trafilatura.extract(page, **options), trafilatura.extract(page, favor_precision=True, **options)]
+    results = [result for result in results if result]
+    if not results:
+        return ""
+    longest = max(len(html_to_text(result)) for result in results)
+    complete = [result for result in results if len(html_to_text(result)) >= 0.8 * longest]
+    return max(complete, key=lambda result: result.count("<p") + result.count("<img"))
+
+
+def _meta_author(page):
+    match = _META_AUTHOR.search(page[:20000])
+    return html.unescape(match.group(1)).strip() if match else ""
+
+
+def _byline(page):
+    match = _BYLINE.search(html_to_text(page[:50000]))
+    return match.group(1) if match else ""
+
+
+def _with_time(moment, page):
+    """Date extraction often finds the day only; Chinese pages print the time beside it (2021-04-19 10:20)."""
+    if moment is None or (moment.hour, moment.minute) != (0, 0):
+        return moment
+    day = f"{moment.year}[-年/.]0?{moment.month}[-月/.]0?{moment.day}日?"
+    match = re.search(day + r"\s*(\d{1,2})[:：](\d{2})", html_to_text(page[:50000]))
+    if not match:
+        return moment
+    return moment.replace(hour=int(match.group(1)) % 24, minute=int(match.group(2)) % 60)

@@ -1,0 +1,195 @@
+"""Writing a batch of candidates: new ones in one bulk insert, changed ones one by one.
+
+A batch is one transaction. If its bulk insert fails, the batch is rolled
+back and every record is retried alone in its own savepoint, so one bad
+record fails alone and the others are still written.
+"""
+
+import functools
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
+from taggit.models import TaggedItem
+
+from portal.caching import bump_content_version
+
+from ..models import Article
+from ..signals import articles_changed
+from .bodies import without_image_addresses
+from .records import RecordError
+
+# Fields whose difference means the source changed the article. Editorial
+# choices made here (status, 推荐, 头条) are not compared and never overwritten.
+COMPARED_FIELDS = ["title", "summary", "author", "category_id", "source_id", "original_url"]
+UPDATED_FIELDS = ["title", "body", "summary", "author", "category", "source", "original_url", "import_key"]
+
+
+def _announce(ids):
+    """Bulk writes send no post_save: refresh cached blocks and tell receivers (the search index)."""
+    bump_content_version()
+    articles_changed.send(sender=Article, ids=ids)
+
+
+def _reason(error):
+    text = str(error)
+    if isinstance(error, IntegrityError) and "original_url" in text:
+        return "原文链接已被另一篇文章使用"
+    if isinstance(error, IntegrityError) and "import_key" in text:
+        return "导入标识已被另一篇文章使用"
+    return f"数据库拒绝写入：{text.splitlines()[0][:200] if text else type(error).__name__}"
+
+
+class BatchWriter:
+    def __init__(self, options, mapper, report):
+        self.options = options
+        self.mapper = mapper
+        self.report = report
+        self._content_type = None
+
+    @property
+    def content_type(self):
+        if self._content_type is None:
+            self._content_type = ContentType.objects.get_for_model(Article)
+        return self._content_type
+
+    def write(self, records):
+        candidates = []
+        for record in records:
+            try:
+                candidates.append(self.mapper.build(record))
+            except RecordError as error:
+                self.report.failed(record, str(error))
+        existing = self._existing(candidates)
+        new, changed = [], []
+        for candidate in candidates:
+            row = existing.get(candidate.article.import_key) or existing.get(candidate.article.original_url)
+            if row is None:
+                new.append(candidate)
+            elif not self._differs(candidate, row):
+                self.report.add("unchanged", candidate.record)
+            elif not self.options.update:
+                self.report.add("skipped", candidate.record, "已存在，内容有变化（加 --update 更新）")
+            else:
+                changed.append((candidate, row))
+        for candidate in new:
+            candidate.tag_ids = self.mapper.tag_ids(candidate.tags)
+            self._fetch_images(candidate)
+        for candidate, _row in changed:
+            self._fetch_images(candidate)
+        created = self._create(new)
+        updated = [self._update(candidate, row["id"]) for candidate, row in changed]
+        ids = created + [pk for pk in updated if pk]
+        if ids:
+            # After the commit (of the batch, or of the whole run with --atomic);
+            # never for a dry run, which rolls back.
+            transaction.on_commit(functools.partial(_announce, ids))
+
+    def _fetch_images(self, candidate):
+        if self.options.fetch_images and not self.options.dry_run:
+            self.mapper.localize_images(candidate)
+        for warning in candidate.warnings:
+            self.report.warn(candidate.record, warning)
+
+    # --- what is there already ----------------------------------------------
+
+    def _existing(self, candidates):
+        keys = [c.article.import_key for c in candidates]
+        urls = [c.article.original_url for c in candidates if c.article.original_url]
+        rows = (
+            Article.objects.filter(Q(import_key__in=keys) | Q(original_url__in=urls))
+            .order_by()
+            .values("id", "import_key", "original_url", "body", "published_at", "cover", *COMPARED_FIELDS)
+        )
+        existing = {}
+        for row in rows:
+            row["tags"] = set()
+            for key in (row["import_key"], row["original_url"]):
+                if key:
+                    existing.setdefault(key, row)
+        by_id = {row["id"]: row for row in existing.values()}
+        tagged = TaggedItem.objects.filter(content_type=self.content_type, object_id__in=by_id).values_list(
+            "object_id", "tag__name"
+        )
+        for object_id, name in tagged:
+            by_id[object_id]["tags"].add(name.lower())
+        return existing
+
+    def _differs(self, candidate, row):
+        article = candidate.article
+        if any(getattr(article, name) != row[name] for name in COMPARED_FIELDS):
+            return True
+        if candidate.record.published_at and article.published_at != row["published_at"]:
+            return True
+        if candidate.cover_url and not row["cover"]:
+            return True
+        if {name.lower() for name in candidate.tags} != row["tags"]:
+            return True
+        return without_image_addresses(article.body) != without_image_addresses(row["body"])
+
+    # --- writing ----------------------------------------------------------------
+
+    def _create(self, candidates):
+        if not candidates:
+            return []
+        try:
+            with transaction.atomic():
+                Article.objects.bulk_create([c.article for c in candidates])
+                self._tag(candidates)
+        except DatabaseError:
+            # Find the culprit(s): each record alone, in its own savepoint.
+            return [pk for pk in (self._create_one(candidate) for candidate in candidates) if pk]
+        for candidate in candidates:
+            self.report.add("created", candidate.record)
+        return [c.article.pk for c in candidates]
+
+    def _create_one(self, candidate):
+        article = candidate.article
+        article.pk = None
+        article._state.adding = True
+        try:
+            with transaction.atomic():
+                article.save()
+                self._tag([candidate])
+        except DatabaseError as error:
+            self.report.failed(candidate.record, _reason(error))
+            return None
+        self.report.add("created", candidate.record)
+        return article.pk
+
+    def _tag(self, candidates):
+        # One executemany instead of a model instance per tag link: building
+        # TaggedItem objects cost more than inserting the articles themselves.
+        # TaggedItem has no save() logic or signals that this skips.
+        rows = [(self.content_type.pk, c.article.pk, tag_id) for c in candidates for tag_id in c.tag_ids]
+        if not rows:
+            return
+        meta = TaggedItem._meta
+        columns = [meta.get_field(name).column for name in ("content_type", "object_id", "tag")]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) VALUES (%s, %s, %s)",
+                rows,
+            )
+
+    def _update(self, candidate, pk):
+        incoming = candidate.article
+        try:
+            with transaction.atomic():
+                article = Article.objects.select_for_update().get(pk=pk)
+                for name in UPDATED_FIELDS:
+                    setattr(article, name, getattr(incoming, name))
+                if candidate.record.published_at:
+                    article.published_at = incoming.published_at
+                if incoming.cover:
+                    article.cover.name = incoming.cover.name
+                if incoming.status == Article.Status.PUBLISHED:
+                    article.status = Article.Status.PUBLISHED
+                article.save()
+                article.tags.set(candidate.tags)
+        except DatabaseError as error:
+            self.report.failed(candidate.record, _reason(error))
+            return None
+        self.report.add("updated", candidate.record)
+        return pk

@@ -1,0 +1,109 @@
+"""The editor's day: write in CKEditor 5 as 编辑, publish as 主编."""
+
+import re
+
+import pytest
+
+from news.models import Article
+from tests.browser.conftest import login
+from tests.factories import make_category, make_source, make_user, png_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def pick_autocomplete(page, field, text):
+    """Choose `text` in the admin's select2 autocomplete for `field`."""
+    page.click(f".field-{field} .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.click(f".select2-results__option:has-text('{text}')")
+
+
+def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_server, tmp_path):
+    make_category("园区动态", slug="parks")
+    make_source("滨江融媒")
+    editor = make_user("xiaowang", group="编辑")
+    chief = make_user("laozhang", group="主编")
+
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    login(page, editor.username)
+    page.goto("/admin/news/article/add/")
+    page.fill("#id_title", "浏览器里写的园区新闻")
+    pick_autocomplete(page, "category", "园区动态")
+    pick_autocomplete(page, "source", "滨江融媒")
+
+    editable = page.locator(".ck-editor__editable").first
+    editable.click()
+    page.keyboard.type("## 园区新貌")
+    page.keyboard.press("Enter")
+    page.keyboard.type("今天园区")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("正式开园")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("，欢迎参观。")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- 第一项")
+    page.keyboard.press("Enter")
+    page.keyboard.type("第二项")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("详情见官网")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.press("Control+K")
+    # The link balloon focuses its URL field once it is open.
+    link_input = page.locator(".ck-balloon-panel_visible input:focus")
+    link_input.fill("https://example.com/park")
+    link_input.press("Enter")
+    page.wait_for_selector(".ck-editor__editable a[href='https://example.com/park']")
+    editable.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+
+    image = tmp_path / "photo.png"
+    image.write_bytes(png_bytes(size=(120, 80)))
+    page.set_input_files(".ck-file-dialog-button input[type=file]", str(image))
+    page.wait_for_selector(".ck-editor__editable img[src*='/media/uploads/']")
+    assert editable.locator("a[href='https://example.com/park']").inner_text() == "详情见官网"
+
+    page.fill("#id_tags", "园区, 开园")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    article = Article.objects.get(title="浏览器里写的园区新闻")
+    assert article.status == Article.Status.DRAFT
+    assert article.created_by == editor
+    body = article.body
+    assert "<h2>园区新貌</h2>" in body
+    assert "<strong>正式开园</strong>" in body
+    assert re.search(r"<ul><li>第一项</li><li>第二项</li></ul>", body)
+    assert 'href="https://example.com/park"' in body
+    assert re.search(r'<img src="/media/uploads/[^"]+\.png"', body)
+    assert sorted(article.tags.names()) == ["园区", "开园"]
+    assert article.category.name == "园区动态" and article.source.name == "滨江融媒"
+    context.close()
+
+    reader = browser.new_context(base_url=live_server.url)
+    anonymous = reader.new_page()
+    assert anonymous.goto(article.get_absolute_url()).status == 404
+
+    chief_context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    chief_context.set_default_timeout(15_000)
+    chief_page = chief_context.new_page()
+    login(chief_page, chief.username)
+    chief_page.goto(f"/admin/news/article/{article.pk}/change/")
+    chief_page.select_option("#id_status", "published")
+    chief_page.click("input[name=_save]")
+    chief_page.wait_for_selector(".messagelist .success")
+    chief_context.close()
+
+    article.refresh_from_db()
+    assert article.is_published()
+    response = anonymous.goto(article.get_absolute_url())
+    assert response.status == 200
+    assert anonymous.locator("h1").inner_text() == "浏览器里写的园区新闻"
+    anonymous.goto("/")
+    assert anonymous.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
+    anonymous.goto("/category/parks/")
+    assert anonymous.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
+    reader.close()

@@ -1,0 +1,81 @@
+"""Malformed and hostile files: one clear error line, no traceback, nothing written."""
+
+import pytest
+
+from news.models import Article, Category, Source
+from tests.factories import make_category
+
+
+@pytest.fixture
+def parks(db):
+    return make_category(name="园区动态", slug="parks")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("hostile/billion-laughs.xml", "XML 中声明了实体（可能是“billion laughs”攻击），拒绝导入"),
+        ("hostile/external-entity.xml", "XML 引用了外部实体或文件，拒绝导入"),
+        ("truncated-wordpress.xml", "XML 格式错误或文件不完整（第 88 行"),
+        ("truncated.json", "JSON 格式错误或文件不完整"),
+    ],
+)
+@pytest.mark.parametrize("as_format", ["auto", "explicit"])
+def test_refused_with_one_line_and_nothing_written(site, run_import, parks, name, message, as_format):
+    explicit = {"hostile/external-entity.xml": "rss", "truncated.json": "json"}.get(name, "wxr")
+    options = ["--format", explicit] if as_format == "explicit" else []
+
+    result = run_import(site.path(name), "--create-categories", *options)
+
+    assert result.code == 1
+    assert result.err.count("\n") == 1, result.err
+    assert message in result.err
+    assert "Traceback" not in result.err and "root:" not in result.err
+    assert Article.objects.count() == 0
+    assert Category.objects.count() == 1
+    assert Source.objects.count() == 0
+
+
+def test_hostile_file_over_http(site, run_import, parks):
+    result = run_import(f"{site.url}/hostile/billion-laughs.xml")
+
+    assert result.code == 1 and "billion laughs" in result.err
+    assert Article.objects.count() == 0
+
+
+def test_a_truncated_json_lines_file_imports_its_complete_lines(site, run_import, parks):
+    result = run_import(site.path("truncated.jsonl"))
+
+    assert result.code == 1
+    assert sorted(Article.objects.values_list("import_key", flat=True)) == ["trunc:1", "trunc:2"]
+    assert "truncated.jsonl 第 3 行：JSON 格式错误" in result.err
+
+
+def test_a_file_that_is_no_format_at_all(tmp_path, run_import, parks):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 4)
+
+    result = run_import(str(junk))
+
+    assert result.code == 1
+    assert "无法识别文件格式，请用 --format 指定" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_one_bad_file_among_several(site, run_import, parks):
+    result = run_import(site.path("hostile/billion-laughs.xml"), site.path("truncated.jsonl"))
+
+    assert result.code == 1
+    assert Article.objects.count() == 2
+    assert "billion-laughs.xml：XML 中声明了实体" in result.err
+    assert "无法导入的文件 1" in result.out
+
+
+def test_a_csv_without_the_required_columns(tmp_path, run_import, parks):
+    data = tmp_path / "a.csv"
+    data.write_text("名字,内容说明\n一,二\n", encoding="utf-8")
+
+    result = run_import(str(data), "--format", "csv")
+
+    assert result.code == 1 and "表头缺少列 title, body" in result.err
+    assert Article.objects.count() == 0
