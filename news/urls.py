@@ -11,4 +11,6 @@ urlpatterns = [
     path("source/<int:pk>/", views.SourceView.as_view(), name="source"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
+    path("views/<int:pk>/", views.view_beacon, name="article-views"),
+    path("rank/", views.RankView.as_view(), name="rank"),
 ]

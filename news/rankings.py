@@ -1,0 +1,83 @@
+"""点击排行: the most read published articles of a rolling window.
+
+Windows are whole days in the site's time zone (Asia/Shanghai), today included:
+日 is today, 周 the last 7 days, 月 the last 30, 总 all time (`Article.view_count`).
+A ranking is cached for `RANKING_CACHE_SECONDS` and under the content version,
+so a withdrawn article leaves it at once; view counts themselves never bump the
+version (that would empty every cached block on each view).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.caching import cached
+
+from .models import Article, DailyViews
+
+# period -> (label, number of days; None for all time)
+PERIODS = {
+    "day": (_("日榜"), 1),
+    "week": (_("周榜"), 7),
+    "month": (_("月榜"), 30),
+    "all": (_("总榜"), None),
+}
+DEFAULT_LIMIT = 10
+
+
+def window_start(period, today=None):
+    """The first day of `period`'s window (a date), or None for all time."""
+    try:
+        _label, days = PERIODS[period]
+    except KeyError:
+        raise ValueError(f"Unknown ranking period {period!r}; use one of {', '.join(PERIODS)}.") from None
+    if days is None:
+        return None
+    return (today or timezone.localdate()) - timedelta(days=days - 1)
+
+
+def compute_top_articles(period, limit=DEFAULT_LIMIT, today=None):
+    """The ranking without the cache: published articles with `period_views`, most read first."""
+    since = window_start(period, today)
+    published = Article.objects.published()
+    if since is None:
+        articles = list(published.for_list().order_by("-view_count", "-id")[:limit])
+        for article in articles:
+            article.period_views = article.view_count
+        return articles
+    # EXISTS, not IN: a lookup per row of the window instead of a scan of every published article.
+    visible = Exists(published.filter(pk=OuterRef("article")))
+    totals = list(DailyViews.objects.filter(visible).totals_since(since)[:limit])
+    found = published.for_list().in_bulk([article_id for article_id, _total in totals])
+    articles = []
+    for article_id, total in totals:
+        # An article withdrawn between the two queries is simply left out.
+        if article_id in found:
+            article = found[article_id]
+            article.period_views = total
+            articles.append(article)
+    return articles
+
+
+def top_articles(period, limit=DEFAULT_LIMIT, today=None):
+    """The `limit` most read published articles of `period` ("day", "week", "month" or "all"), cached."""
+    today = today or timezone.localdate()
+    window_start(period, today)  # an unknown period fails here, before the cache
+    return cached(
+        f"rank:{period}:{limit}:{today.isoformat()}",
+        lambda: compute_top_articles(period, limit, today),
+        timeout=settings.RANKING_CACHE_SECONDS,
+    )
+
+
+def all_rankings(limit=DEFAULT_LIMIT):
+    """[(period, label, articles)] for every period, in the order 日 周 月 总."""
+    return [(period, label, top_articles(period, limit)) for period, (label, _days) in PERIODS.items()]
+
+
+def sidebar_period():
+    """The window the sidebar's 点击排行 shows (`RANKING_SIDEBAR_PERIOD`)."""
+    return settings.RANKING_SIDEBAR_PERIOD
