@@ -246,14 +246,14 @@ class Article(models.Model):
 
 
 class DailyViewsQuerySet(models.QuerySet):
-    def totals_since(self, since):
-        """(article_id, views) pairs of the days from `since` to today, most viewed first.
+    def totals(self, first, last):
+        """(article_id, views) pairs of the days from `first` to `last`, most viewed first.
 
         A range scan of the (date, article) index: the cost follows the rows in
         the window, not the number of articles.
         """
         return (
-            self.filter(date__gte=since)
+            self.filter(date__gte=first, date__lte=last)
             .values_list("article")
             .annotate(total=models.Sum("views"))
             .order_by("-total", "-article")

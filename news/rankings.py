@@ -41,6 +41,7 @@ def window_start(period, today=None):
 
 def compute_top_articles(period, limit=DEFAULT_LIMIT, today=None):
     """The ranking without the cache: published articles with `period_views`, most read first."""
+    today = today or timezone.localdate()
     since = window_start(period, today)
     published = Article.objects.published()
     if since is None:
@@ -50,7 +51,7 @@ def compute_top_articles(period, limit=DEFAULT_LIMIT, today=None):
         return articles
     # EXISTS, not IN: a lookup per row of the window instead of a scan of every published article.
     visible = Exists(published.filter(pk=OuterRef("article")))
-    totals = list(DailyViews.objects.filter(visible).totals_since(since)[:limit])
+    totals = list(DailyViews.objects.filter(visible).totals(since, today)[:limit])
     found = published.for_list().in_bulk([article_id for article_id, _total in totals])
     articles = []
     for article_id, total in totals:
