@@ -25,6 +25,7 @@ skips them.
 
 import logging
 import secrets
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -64,6 +65,10 @@ return 0
 """
 
 _clients = {}
+# A client that loses the race to be stored would be garbage-collected and
+# close its connections under the thread still using it (redis-py closes its
+# pool in __del__): create clients under a lock.
+_clients_lock = threading.Lock()
 
 
 def enabled():
@@ -72,9 +77,10 @@ def enabled():
 
 def client():
     url = settings.REDIS_URL
-    if url not in _clients:
-        _clients[url] = redis.Redis.from_url(url)
-    return _clients[url]
+    with _clients_lock:
+        if url not in _clients:
+            _clients[url] = redis.Redis.from_url(url)
+        return _clients[url]
 
 
 def key(name):
@@ -85,37 +91,21 @@ def _field(article_id, day):
     return f"{article_id}:{day.isoformat()}"
 
 
-def record_view(article_id, day, *, counted=True):
-    """Buffer one hit (if `counted`); return the article's count including buffered hits, or None."""
-    stored = Article.objects.published().filter(pk=article_id).values_list("view_count", flat=True).first()
-    if stored is None:
-        return None
+def buffer_view(article_id, day, *, counted=True):
+    """Buffer one hit (if `counted`); return the article's hits buffered and not yet in the database."""
     # Hits reach the database within seconds, so a count's unwritten part sits
     # under today's or, just after midnight, yesterday's date.
     fields = [_field(article_id, day), _field(article_id, day - timedelta(days=1))]
-    try:
-        # MULTI/EXEC: a claim cannot fall between the increment and the reads.
-        pipe = client().pipeline()
-        if counted:
-            pipe.hincrby(key("pending"), fields[0], 1)
-        pipe.hmget(key("pending"), fields)
-        pipe.hmget(key("flushing"), fields)
-        results = pipe.execute()
-    except redis.RedisError:
-        logger.exception("Redis is unavailable: counting article %s in the database directly", article_id)
-        return _record_directly(article_id, day, counted=counted)
-    buffered = sum(int(value) for values in results[-2:] for value in values if value)
+    # MULTI/EXEC: a claim cannot fall between the increment and the reads.
+    pipe = client().pipeline()
+    if counted:
+        pipe.hincrby(key("pending"), fields[0], 1)
+    pipe.hmget(key("pending"), fields)
+    pipe.hmget(key("flushing"), fields)
+    results = pipe.execute()
     if counted:
         flush_if_due()
-    return stored + buffered
-
-
-def _record_directly(article_id, day, *, counted):
-    with transaction.atomic():
-        if counted:
-            Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
-            DailyViews.objects.add_views([(article_id, day, 1)])
-        return Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
+    return sum(int(value) for values in results[-2:] for value in values if value)
 
 
 def flush_if_due():

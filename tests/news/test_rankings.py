@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from news import viewbuffer
 from news.counters import record_view
-from news.models import Article
+from news.models import Article, DailyViews
 from news.rankings import compute_top_articles, top_articles
 from tests.factories import make_article
 
@@ -54,12 +54,16 @@ def test_the_window_moves_with_the_day(readings):
 
 
 def test_limit_and_ties(readings):
+    a, b, c, d = readings
     assert [a.title for a in compute_top_articles("all", limit=2, today=TODAY)] == ["丁", "丙"]
     tie = make_article("戊")
     hits(tie, 5, 2024, 3, 10, 1, 0)
     viewbuffer.flush()
-    # Equal views: the newer article (higher id) first, the same every time.
-    assert titles(compute_top_articles("day", today=TODAY)) == [("戊", 5), ("甲", 5)]
+    # Equal views: the older article (lower id) first, the same every time.
+    assert titles(compute_top_articles("day", today=TODAY)) == [("甲", 5), ("戊", 5)]
+    d.view_count = 20
+    d.save()
+    assert titles(compute_top_articles("all", limit=2, today=TODAY)) == [("丙", 20), ("丁", 20)]
 
 
 def test_only_published_articles_rank(readings):
@@ -131,3 +135,11 @@ def test_admin_index_lists_the_most_read_this_week(client, chief_editor):
     block = html[html.index("本周最多阅读") :]
     assert block.index("热门稿件") < block.index("冷门稿件")
     assert reverse("admin:news_article_change", args=[popular.pk]) in block
+
+
+def test_a_ranking_looks_past_many_withdrawn_articles():
+    withdrawn = [make_article(published=False) for _ in range(25)]
+    DailyViews.objects.add_views([(article.pk, TODAY, 10) for article in withdrawn])
+    shown = make_article("仍在线")
+    DailyViews.objects.add_views([(shown.pk, TODAY, 1)])
+    assert titles(compute_top_articles("day", limit=1, today=TODAY)) == [("仍在线", 1)]
