@@ -8,7 +8,7 @@
    responses must equal what the database holds afterwards, with no 5xx and
    no "database is locked"; with Redis also while a worker is SIGKILLed.
 
-Every server is gunicorn (3 workers, gthread, 4 threads each) on 127.0.0.1;
+Every server is gunicorn with 3 sync workers (BENCH_WORKER_CLASS to change) on 127.0.0.1;
 the load generator is wrk (`apt-get install -y wrk`) with bench/view_counter.lua.
 VIEW_REPEAT_WINDOW=0 so that every request of the load generator counts.
 
@@ -37,6 +37,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / "bench" / "view_counter.lua")
 RESULTS = ROOT / "bench" / "results" / "view_counter.json"
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 
 PREPARE = """
 from news.models import Article, Category
@@ -82,8 +83,7 @@ class Server:
                 GUNICORN,
                 "portal.wsgi:application",
                 "--workers=3",
-                "--worker-class=gthread",
-                "--threads=4",
+                f"--worker-class={WORKER_CLASS}",
                 f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",
             ],
@@ -187,13 +187,20 @@ def run_config(name, env, args, workdir):
     server = Server(env, workdir / f"gunicorn-{name}.log")
     try:
         wrk(server, "page", page, beacon, 2, args.connections)  # warm-up
-        off = wrk(server, "page", page, beacon, args.seconds, args.connections)
-        on = wrk(server, "view", page, beacon, args.seconds, args.connections)
+        # Off and on alternate, so that a change in the machine's load (it is
+        # shared) weighs on both alike.
+        rounds = [
+            (wrk(server, "page", page, beacon, args.seconds, args.connections),
+             wrk(server, "view", page, beacon, args.seconds, args.connections))
+            for _ in range(args.rounds)
+        ]  # fmt: skip
         flush(env, redis)
+        off_pages, off_seconds = sum(off["pages"] for off, _on in rounds), sum(off["seconds"] for off, _on in rounds)
+        on_pages, on_seconds = sum(on["pages"] for _off, on in rounds), sum(on["seconds"] for _off, on in rounds)
         result = {
-            "pages_per_second_counting_off": round(off["pages"] / off["seconds"], 1),
-            "views_per_second_counting_on": round(on["pages"] / on["seconds"], 1),
-            "throughput": {"off": off, "on": on},
+            "pages_per_second_counting_off": round(off_pages / off_seconds, 1),
+            "views_per_second_counting_on": round(on_pages / on_seconds, 1),
+            "throughput_rounds": rounds,
             "exactness": exactness(env, server, pk, page, beacon, args, redis),
         }
         result["ratio"] = round(result["views_per_second_counting_on"] / result["pages_per_second_counting_off"], 3)
@@ -209,6 +216,7 @@ def run_config(name, env, args, workdir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each load phase")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating off/on throughput phases")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/h_counter")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
@@ -234,7 +242,15 @@ def main():
         "postgresql+redis": {"DATABASE_URL": args.postgres, "REDIS_URL": args.redis},
     }
     only = [name for name in args.only.split(",") if name] or list(configs)
-    results = {"seconds": args.seconds, "connections": args.connections, "configs": {}, "rankings": {}}
+    results = {
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "connections": args.connections,
+        "worker_class": WORKER_CLASS,
+        "load_average_at_start": os.getloadavg(),
+        "configs": {},
+        "rankings": {},
+    }
     if not args.skip_rankings:
         for name, url in (("sqlite", sqlite), ("postgresql", args.postgres)):
             env = {**base, "DATABASE_URL": url}
@@ -250,7 +266,10 @@ def main():
 
 
 def print_summary(results):
-    print(f"\n== view counter, {results['connections']} connections, {results['seconds']} s per phase ==")
+    print(
+        f"\n== view counter: gunicorn 3 {results['worker_class']} workers, {results['connections']} connections,"
+        f" {results['rounds']} x {results['seconds']} s off/on, load average {results['load_average_at_start']}"
+    )
     for name, r in results["configs"].items():
         e = r["exactness"]
         print(

@@ -174,6 +174,13 @@ def stored_count(article_id):
 def add_view(article_id, day):
     """One atomic increment of the article's count and its day's row; returns the new count."""
     with serialized_writes(), transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Concurrent views of one article queue on its row lock, and each
+            # would hold it through a WAL flush (2-4 ms): at most a few hundred
+            # views a second. Without waiting for the flush a view takes 0.2 ms;
+            # only a crash of the database server itself (not of a worker) can
+            # lose the last fraction of a second of views, never consistency.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(_article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s"), [article_id])
         if not cursor.rowcount:
             return 0  # deleted a moment ago: nothing left to count
