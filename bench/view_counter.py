@@ -17,7 +17,7 @@ VIEW_REPEAT_WINDOW=0 so that every request of the load generator counts.
 
 Needs PostgreSQL at --postgres (a database of its own: it gets 100,000
 articles) and Redis at --redis. Writes bench/results/view_counter.json and
-prints a summary.
+view_counter.txt (the figures and query plans) and prints the latter.
 """
 
 import argparse
@@ -231,6 +231,7 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--only", default="", help="comma-separated configurations to run")
     parser.add_argument("--skip-rankings", action="store_true")
+    parser.add_argument("--skip-load", action="store_true", help="only the ranking part")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-counter-"))
@@ -250,7 +251,7 @@ def main():
         "postgresql": {"DATABASE_URL": args.postgres},
         "postgresql+redis": {"DATABASE_URL": args.postgres, "REDIS_URL": args.redis},
     }
-    only = [name for name in args.only.split(",") if name] or list(configs)
+    only = [] if args.skip_load else [name for name in args.only.split(",") if name] or list(configs)
     results = {
         "seconds": args.seconds,
         "rounds": args.rounds,
@@ -270,18 +271,26 @@ def main():
         print(f"running {name} ...", file=sys.stderr)
         results["configs"][name] = run_config(name, {**base, **configs[name]}, args, workdir)
     RESULTS.parent.mkdir(exist_ok=True)
+    if RESULTS.exists():
+        # A partial run (--only, --skip-*) replaces its own parts of the last results.
+        previous = json.loads(RESULTS.read_text())
+        results["configs"] = previous.get("configs", {}) | results["configs"]
+        results["rankings"] = previous.get("rankings", {}) | results["rankings"]
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print_summary(results)
+    text = summary(results)
+    RESULTS.with_suffix(".txt").write_text(text)
+    print(text)
 
 
-def print_summary(results):
-    print(
-        f"\n== view counter: gunicorn 3 {results['worker_class']} workers, {results['connections']} connections,"
-        f" {results['rounds']} x {results['seconds']} s off/on, load average {results['load_average_at_start']}"
-    )
+def summary(results):
+    """The figures as text: what bench/results/view_counter.txt keeps and the run prints."""
+    lines = [
+        f"view counter: gunicorn 3 {results['worker_class']} workers, {results['connections']} connections,"
+        f" {results['rounds']} x {results['seconds']} s off/on, load average {results['load_average_at_start']}",
+    ]
     for name, r in results["configs"].items():
         e = r["exactness"]
-        print(
+        lines.append(
             f"{name:17} off {r['pages_per_second_counting_off']:7.1f} pages/s"
             f" | on {r['views_per_second_counting_on']:7.1f} views/s | ratio {r['ratio']:.2f}"
             f" | counted {e['counted']} stored {e['stored_view_count']}/{e['stored_daily_views']}"
@@ -290,13 +299,17 @@ def print_summary(results):
         )
         if "exactness_with_sigkill" in r:
             k = r["exactness_with_sigkill"]
-            print(
+            lines.append(
                 f"{'':17} SIGKILL run: counted {k['counted']} stored {k['stored_view_count']} "
                 f"socket errors {k['socket_errors']} no answered hit lost={k['no_answered_hit_lost']}"
             )
     for name, r in results["rankings"].items():
         timings = ", ".join(f"{p} {v['median_ms']} ms" for p, v in r["periods"].items())
-        print(f"rankings {name}: {r['articles']} articles, {r['daily_rows']} daily rows: {timings}")
+        lines.append(f"rankings {name}: {r['articles']} articles, {r['daily_rows']} daily rows: {timings}")
+    for name, r in results["rankings"].items():
+        for period, v in r["periods"].items():
+            lines += ["", f"-- query plan, {name}, {period}:", v["plan"]]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
