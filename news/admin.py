@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -7,6 +8,8 @@ from portal.caching import bump_content_version
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .signals import articles_changed
+
+CHART_DAYS = 30
 
 
 @admin.register(Category)
@@ -45,7 +48,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "author", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "source"]
-    readonly_fields = ["view_count", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["view_count", "views_chart", "created_by", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "recommend", "unrecommend"]
     list_per_page = 50
     fieldsets = [
@@ -53,8 +56,35 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("摘要与封面"), {"fields": ["summary", "cover", "tags"]}),
         (_("发布"), {"fields": ["status", "published_at", "is_recommended", "is_headline"]}),
         (_("转载"), {"fields": ["original_url"], "classes": ["collapse"]}),
-        (_("统计"), {"fields": ["view_count", "created_by", "created_at", "updated_at"]}),
+        (_("统计"), {"fields": ["view_count", "views_chart", "created_by", "created_at", "updated_at"]}),
     ]
+
+    @admin.display(description=_("最近 30 天"))
+    def views_chart(self, obj):
+        """A bar chart of the last 30 days' views, drawn as SVG on the server."""
+        if obj.pk is None:
+            return "-"
+        series = obj.daily_views.series(CHART_DAYS)
+        peak = max(views for _day, views in series)
+        bar_width, gap, plot_height = 10, 2, 60
+        bars = []
+        for index, (day, views) in enumerate(series):
+            height = round(plot_height * views / peak) if peak else 0
+            bar = {"date": day, "views": views, "x": index * (bar_width + gap), "width": bar_width}
+            bars.append(bar | {"height": height, "y": plot_height - height})
+        return render_to_string(
+            "admin/news/views_chart.html",
+            {
+                "bars": bars,
+                "width": CHART_DAYS * (bar_width + gap) - gap,
+                "height": plot_height + 14,
+                "baseline": plot_height,
+                "total": sum(views for _day, views in series),
+                "peak": peak,
+                "first": series[0][0],
+                "last": series[-1][0],
+            },
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

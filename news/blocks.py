@@ -13,6 +13,7 @@ from django.http import Http404
 
 from portal.caching import cached
 
+from . import rankings
 from .models import Article, Category
 from .thumbnails import attach_thumbnails
 
@@ -56,11 +57,8 @@ def category_by_slug(slug):
 
 
 def most_read_articles(limit=RANKING_LENGTH):
-    """点击排行: the one data source of the ranking; period rankings replace this function."""
-    return cached(
-        f"most-read:{limit}",
-        lambda: list(Article.objects.published().most_read().for_list()[:limit]),
-    )
+    """点击排行 of the sidebar: the period set by RANKING_SIDEBAR_PERIOD (rankings.top_articles caches it)."""
+    return rankings.top_articles(rankings.sidebar_period(), limit)
 
 
 def recommended():

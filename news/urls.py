@@ -15,4 +15,6 @@ urlpatterns = [
     path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
+    path("views/<int:pk>/", views.view_beacon, name="article-views"),
+    path("rank/", views.RankView.as_view(), name="rank"),
 ]

@@ -1,12 +1,17 @@
+import base64
+import time
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import blocks
+from . import blocks, counters, rankings
 from .images import InvalidImage, store_image
 from .models import Article, Source
 from .pagination import ArticlePaginator
@@ -116,3 +121,44 @@ def upload_image(request):
     except InvalidImage as error:
         return JsonResponse({"error": {"message": str(error)}}, status=400)
     return JsonResponse({"url": default_storage.url(name)})
+
+
+# The smallest transparent GIF: what the <noscript> beacon image receives.
+TRANSPARENT_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
+
+
+# Exempt from CSRF: the page may come from a cache with no token in it, and a
+# forged beacon from another site can do no more than the <noscript> image it
+# could embed anyway: count one view per browser per repeat window.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def view_beacon(request, pk):
+    """Count a view of article `pk` (see news/counters.py) and answer with its count.
+
+    POST (the page's script) gets JSON {"views": n, "counted": bool}; GET (the
+    <noscript> image) gets a 1x1 GIF; HEAD counts nothing.
+    """
+    recent = counters.RecentViews(request, time.time())
+    counted = counters.should_count(request, pk, recent)
+    views = counters.record_view(pk, counted=counted)
+    if views is None:
+        raise Http404("没有这篇文章。")
+    if request.method == "POST":
+        response = JsonResponse({"views": views, "counted": counted})
+    else:
+        response = HttpResponse(TRANSPARENT_GIF, content_type="image/gif")
+    response["X-Robots-Tag"] = "noindex"
+    if counted:
+        recent.add(pk)
+        recent.set_cookie(response, request)
+    return response
+
+
+class RankView(TemplateView):
+    """点击排行: the 日 / 周 / 月 / 总 rankings on one page."""
+
+    template_name = "news/rank.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(rankings=rankings.all_rankings(), **kwargs)

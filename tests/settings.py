@@ -9,3 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 # The content version's file (used with the local-memory cache) outside var/.
 CONTENT_VERSION_FILE = Path(tempfile.mkdtemp(prefix="portal-test-version-")) / "content-version"
+
+# SQLite tests use a file, as production does, not the in-memory database:
+# WAL, the busy timeout and IMMEDIATE transactions then apply, and tests that
+# write from several threads meet the same locking as gunicorn workers.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")}  # noqa: F405

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
-from .. import blocks
+from .. import blocks, rankings
 
 register = template.Library()
 
@@ -33,7 +33,12 @@ def recommended_news():
 @register.inclusion_tag("news/includes/most_read.html")
 def most_read():
     """点击排行; its data comes from blocks.most_read_articles() alone."""
-    return {"articles": blocks.most_read_articles()}
+    period = rankings.sidebar_period()
+    return {
+        "articles": blocks.most_read_articles(),
+        "period": period,
+        "periods": [(key, label) for key, (label, _days) in rankings.PERIODS.items()],
+    }
 
 
 @register.inclusion_tag("news/includes/thumbnail.html")

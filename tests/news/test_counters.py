@@ -1,0 +1,228 @@
+"""The view counter's rules, seen through the beacon as a browser uses it, and its exactness under concurrency."""
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from news import viewbuffer
+from news.counters import RECENT_COOKIE
+from news.models import Article, DailyViews
+from news.signals import articles_changed
+from portal.caching import content_version
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def beacon(client, article, method="post", **headers):
+    headers.setdefault("HTTP_USER_AGENT", BROWSER)
+    return getattr(client, method)(reverse("news:article-views", kwargs={"pk": article.pk}), **headers)
+
+
+def stored_views(article):
+    """What the database holds once buffered hits (if any) are written."""
+    viewbuffer.flush()
+    today = DailyViews.objects.filter(article=article, date=timezone.localdate()).first()
+    return Article.objects.get(pk=article.pk).view_count, today.views if today else 0
+
+
+def test_a_reader_view_counts_once_and_answers_the_count(client):
+    article = make_article()
+    response = beacon(client, article)
+    assert response.status_code == 200
+    assert response.json() == {"views": 1, "counted": True}
+    assert "no-store" in response["Cache-Control"]
+    assert stored_views(article) == (1, 1)
+
+
+def test_noscript_image_beacon_counts_and_returns_a_gif(client):
+    article = make_article()
+    response = beacon(client, article, method="get")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/gif"
+    assert response.content.startswith(b"GIF89a")
+    assert stored_views(article) == (1, 1)
+
+
+def test_head_does_not_count(client):
+    article = make_article()
+    assert beacon(client, article, method="head").status_code == 200
+    assert stored_views(article) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_X_MOZ": "prefetch"},
+        {"HTTP_X_PURPOSE": "preview"},
+    ],
+)
+def test_prefetch_and_prerender_do_not_count(client, header):
+    article = make_article()
+    response = beacon(client, article, **header)
+    assert response.json() == {"views": 0, "counted": False}
+    assert stored_views(article) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+        "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
+        "Mozilla/5.0 (compatible; Bytespider; spider-feedback@bytedance.com)",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0 Safari/537.36",
+        "curl/8.5.0",
+        "python-requests/2.32.3",
+        "",
+    ],
+)
+def test_crawlers_and_bots_do_not_count(client, user_agent):
+    article = make_article()
+    response = beacon(client, article, HTTP_USER_AGENT=user_agent)
+    assert response.json()["counted"] is False
+    assert stored_views(article) == (0, 0)
+
+
+def test_staff_views_do_not_count(client, editor):
+    article = make_article()
+    client.force_login(editor)
+    assert beacon(client, article).json() == {"views": 0, "counted": False}
+    assert stored_views(article) == (0, 0)
+
+
+@pytest.mark.parametrize("kwargs", [{"published": False}, {"when": timedelta(hours=1)}])
+def test_staff_preview_of_a_draft_or_scheduled_article_does_not_count(client, editor, kwargs):
+    article = make_article(**kwargs)
+    client.force_login(editor)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert beacon(client, article).status_code == 404
+    assert stored_views(article) == (0, 0)
+
+
+@pytest.mark.parametrize("kwargs", [{"published": False}, {"when": timedelta(hours=1)}])
+def test_articles_readers_may_not_see_are_404_and_never_counted(client, kwargs):
+    article = make_article(**kwargs)
+    assert beacon(client, article).status_code == 404
+    assert beacon(client, article, method="get").status_code == 404
+    assert stored_views(article) == (0, 0)
+    assert client.post("/views/999999/").status_code == 404
+
+
+def test_a_repeat_view_within_the_window_is_not_counted_again(client):
+    article, other = make_article(), make_article()
+    assert beacon(client, article).json() == {"views": 1, "counted": True}
+    assert beacon(client, article).json() == {"views": 1, "counted": False}
+    assert beacon(client, article, method="get").status_code == 200
+    # Another article is another view; another browser counts too.
+    assert beacon(client, other).json()["counted"] is True
+    assert beacon(Client(), article).json() == {"views": 2, "counted": True}
+    assert stored_views(article) == (2, 2)
+    assert stored_views(other) == (1, 1)
+
+
+def test_the_repeat_cookie_holds_no_personal_data_and_stays_off_article_pages(client, settings):
+    article = make_article()
+    response = beacon(client, article)
+    cookie = response.cookies[RECENT_COOKIE]
+    assert cookie["path"] == "/views/"
+    assert cookie["httponly"]
+    assert cookie["max-age"] == settings.VIEW_REPEAT_WINDOW
+    assert cookie.value.startswith(f"{article.pk}:")
+
+
+def test_a_view_counts_again_once_the_window_has_passed(client, monkeypatch):
+    article = make_article()
+    beacon(client, article)
+    later = time.time() + 31 * 60
+    monkeypatch.setattr("news.views.time.time", lambda: later)
+    assert beacon(client, article).json() == {"views": 2, "counted": True}
+
+
+def test_a_forged_cookie_is_ignored(client):
+    article = make_article()
+    client.cookies[RECENT_COOKIE] = f"{article.pk}:zzzzzz"
+    assert beacon(client, article).json()["counted"] is True
+
+
+def test_window_zero_counts_every_load(client, settings):
+    settings.VIEW_REPEAT_WINDOW = 0
+    article = make_article()
+    for expected in (1, 2, 3):
+        assert beacon(client, article).json() == {"views": expected, "counted": True}
+    assert RECENT_COOKIE not in client.cookies
+    assert stored_views(article) == (3, 3)
+
+
+def test_counting_neither_empties_cached_blocks_nor_signals_article_changes(client):
+    article = make_article()
+    version = content_version()
+    changed = []
+
+    def receiver(**kwargs):
+        changed.append(kwargs)
+
+    articles_changed.connect(receiver)
+    try:
+        beacon(client, article)
+        stored_views(article)
+    finally:
+        articles_changed.disconnect(receiver)
+    assert content_version() == version
+    assert changed == []
+
+
+def test_the_include_renders_a_script_beacon_and_a_noscript_image():
+    article = make_article()
+    html = render_to_string("news/includes/view_count.html", {"article": article})
+    url = reverse("news:article-views", kwargs={"pk": article.pk})
+    assert f'data-view-beacon="{url}"' in html
+    assert f'<noscript><img class="view-beacon" src="{url}"' in html
+    assert 'src="/static/js/view-counter.js" defer' in html
+    assert "style=" not in html
+    assert html.count("<script") == 1 and "<script src=" in html
+
+
+def test_the_include_has_no_beacon_for_a_preview():
+    article = make_article(published=False)
+    html = render_to_string("news/includes/view_count.html", {"article": article})
+    assert "data-view-beacon" not in html and "<script" not in html and "<noscript" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_views_from_many_threads_are_all_counted(settings):
+    settings.VIEW_REPEAT_WINDOW = 0
+    article = make_article()
+    threads, per_thread, answers, errors = 8, 25, [], []
+
+    def reader():
+        client = Client()
+        try:
+            for _ in range(per_thread):
+                response = beacon(client, article)
+                answers.append(response.status_code == 200 and response.json()["counted"])
+        except Exception as error:  # reported below: a thread's exception would vanish
+            errors.append(error)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=reader) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert answers.count(True) == threads * per_thread
+    assert stored_views(article) == (threads * per_thread, threads * per_thread)
