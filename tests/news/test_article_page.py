@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils.timezone import localtime
 
+from news.counters import record_view
 from portal.models import SiteSettings
 from tests.factories import make_article, make_category, make_cover, make_source
 from tests.pages import block, document_order, links, parse, text
@@ -31,6 +32,8 @@ def story():
         when=timedelta(days=-2),
     )
     article.tags.add("医疗", "社区")
+    for _ in range(3):
+        record_view(article.pk)  # read this week: first in the sidebar's 点击排行
     newer = make_article("较新的一篇", category=category, when=timedelta(days=-1))
     recommended = make_cover(make_article("推荐的图文报道", is_recommended=True))
     return {"article": article, "older": older, "newer": newer, "recommended": recommended}
@@ -49,8 +52,8 @@ def test_article_page_has_the_reference_anatomy_in_order(client, story):
     assert meta.find("time")["datetime"] == localtime(article.published_at).strftime("%Y-%m-%dT%H:%M:%S%z")
     assert links(meta) == [("滨江融媒", "https://media.example.com/")]
     assert "作者：王小明" in text(meta)
-    assert "浏览次数： 321" in text(meta)
-    assert text(meta.select_one(".view-count")) == "321"
+    assert "浏览次数： 324" in text(meta)
+    assert text(meta.select_one(".view-count")) == "324"
     summary = soup.select_one(".article .summary")
     assert text(summary) == "核心提示： 社区医院年内投用，居民看病不出街道。"
     body = soup.select_one(".article .body")
@@ -76,7 +79,7 @@ def test_article_page_has_the_reference_anatomy_in_order(client, story):
     recommended = block(soup, "推荐资讯")
     assert ("推荐的图文报道", story["recommended"].get_absolute_url()) in links(recommended)
     ranking = block(soup, "点击排行")
-    assert links(ranking)[0] == ("开发区新建三所社区医院", article.get_absolute_url())
+    assert links(ranking.find("ol"))[0] == ("开发区新建三所社区医院", article.get_absolute_url())
     footer = soup.find("footer", class_="site-footer")
 
     positions = document_order(
@@ -116,7 +119,8 @@ def test_json_ld_cannot_be_closed_by_a_title(client):
     soup = parse(client.get(article.get_absolute_url()))
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["headline"] == article.title
-    assert len(soup.find_all("script")) == 1
+    # Only our own scripts: the JSON-LD block and the view counter's file.
+    assert [script.get("src") for script in soup.find_all("script")] == [None, "/static/js/view-counter.js"]
 
 
 def test_original_articles_have_no_reprint_disclaimer(client):
