@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.utils.timezone import localdate
 
-from news.counters import record_view
+from news.models import DailyViews
 from news.views import PAGE_SIZE
 from tests.factories import make_article, make_category, make_cover, make_source
 from tests.pages import block, links, parse, text
@@ -23,7 +24,7 @@ def test_home_has_headline_focus_latest_category_blocks_and_ranking(client):
     headline = make_cover(make_article("今日头条", category=parks, is_headline=True, when=timedelta(hours=-5)))
     focus = make_cover(make_article("焦点图文", category=energy, is_recommended=True))
     popular = make_article("最多人看", category=energy)
-    record_view(popular.pk)
+    DailyViews.objects.create(article=popular, date=localdate(), views=1)
     soup = parse(client.get("/"))
 
     head = block(soup, "头条")
