@@ -16,7 +16,15 @@ from taggit.models import Tag
 
 from ..images import InvalidImage, store_image
 from ..models import Article, Category, Source
-from .bodies import absolute_url, drop_picture_sources, image_urls, is_web_url, replace_images, resolve_links
+from .bodies import (
+    absolute_url,
+    drop_picture_sources,
+    image_urls,
+    is_web_url,
+    replace_images,
+    resolve_links,
+    text_to_html,
+)
 from .inputs import FetchError, fetch_image
 from .records import RecordError
 
@@ -134,7 +142,7 @@ class Mapper:
         article = Article(
             import_key=record.key(),
             title=record.title.strip()[:200],
-            body=record.body,
+            body=text_to_html(record.body),
             summary=record.summary,
             author=record.author.strip()[:100],
             category=self.category_for(record),

@@ -4,6 +4,8 @@ defusedxml refuses entity declarations outright, which stops "billion
 laughs" and external-entity (XXE) files before anything is expanded or read.
 """
 
+import codecs
+import re
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import errors as expat_errors
 
@@ -13,14 +15,57 @@ from defusedxml.ElementTree import iterparse
 from .records import ImportFileError
 
 UNDEFINED_ENTITY = expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]
+_DECLARATION = re.compile(rb"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""")
+# Encodings expat reads itself; every other one (GB2312, GBK, Big5...) makes it fail outright.
+EXPAT_ENCODINGS = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "iso8859-1"}
+# Chinese sites label GBK files "gb2312"; GB18030 is the superset that decodes them all.
+GB_LABELS = {"gb2312", "gbk", "gb18030", "cp936", "euc-cn", "x-gbk", "gb_2312-80"}
+
+
+def transcoding(head):
+    """The Python codec to decode a document whose XML declaration names an encoding expat cannot read.
+
+    None when expat reads it itself (or the label is unknown: expat then
+    reports "unknown encoding" as a parse error).
+    """
+    match = _DECLARATION.match(head.removeprefix(codecs.BOM_UTF8))
+    if not match:
+        return None
+    label = match.group(2).decode("ascii").lower()
+    if label in GB_LABELS:
+        return "gb18030"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return None if name in EXPAT_ENCODINGS else name
+
+
+def as_utf8(data):
+    """`data` (a whole XML document) re-encoded as UTF-8, its declaration saying so; raise ImportFileError."""
+    codec = transcoding(data[:1024])
+    if codec is None:
+        return data
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        raise ImportFileError(f"文件内容不是它声明的编码（{codec}）") from None
+    return _DECLARATION.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1)
 
 
 def safe_iterparse(source, events=("end",)):
-    """defusedxml's iterparse over `source.path`, with its refusals turned into ImportFileError."""
+    """defusedxml's iterparse over `source.path`, with its refusals turned into ImportFileError.
+
+    A document in a multi-byte encoding expat cannot read (a GB2312 feed) is
+    decoded by Python and fed to expat as text, still streamed.
+    """
+    codec = transcoding(source.head(1024))
+    handle = open(source.path, encoding=codec, newline="") if codec else open(source.path, "rb")
     try:
-        yield from iterparse(
-            str(source.path), events=events, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
+        with handle:
+            yield from iterparse(handle, events=events, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{source.name}：文件内容不是它声明的编码（{codec}）") from None
     except EntitiesForbidden as error:
         if error.sysid or error.pubid:
             raise ImportFileError(f"{source.name}：XML 引用了外部实体或文件，拒绝导入") from None
