@@ -14,18 +14,19 @@ _IMG_SRC_VALUE = re.compile(r'(<img\b[^>]*?\ssrc=")[^"]*(")')
 _IMG_SRC_PARTS = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 # <picture><source srcset> would make browsers load the other site's copies.
 _SOURCE = re.compile(r"<source\b[^>]*>")
-_MARKUP = re.compile(r"<[a-zA-Z!/]")
+# Markup that already lays out paragraphs; inline tags (<b>, <a>) alone do not.
+_BLOCKS = re.compile(r"<(?:p|div|br|hr|h[1-6]|ul|ol|li|table|blockquote|figure|pre|section|article)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 
 
 def text_to_html(body):
-    """A body that has no markup at all (a feed's plain description, a spreadsheet cell) as paragraphs.
+    """A body without paragraphs (a feed's plain description, a spreadsheet cell) as paragraphs.
 
     With blank lines, they separate paragraphs and a single line break stays
     one (<br>); without any, every line is a paragraph, as Chinese editors
     type them (often indented with full-width spaces, which go).
     """
-    if not body or _MARKUP.search(body):
+    if not body or _BLOCKS.search(body):
         return body
     text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
     if _BLANK_LINE.search(text):

@@ -19,12 +19,18 @@ from .xmlsafe import as_utf8, check_feed
 
 # A feed's description that is longer than this is a copy of the body, not a summary.
 SUMMARY_MAX = 300
+MAX_FEED_BYTES = 20 * 2**20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # WordPress ends a feed's excerpt with "[…]" (or "[...]"), a link to the rest in all but name.
 _MORE = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;)\]\s*$")
 
 
 def check(source):
+    size = source.path.stat().st_size
+    if size > MAX_FEED_BYTES:
+        # feedparser holds the whole feed; a real one is a few hundred KB.
+        limit = MAX_FEED_BYTES // 2**20
+        raise ImportFileError(f"{source.name}：订阅文件太大（{size / 2**20:.0f} MB，上限 {limit} MB）")
     check_feed(source)
     parsed = _parse(source)
     if not parsed.entries and not parsed.feed.get("title"):
@@ -56,12 +62,12 @@ def read(source, parsed):
         guid = entry.get("id") or entry.get("link") or ""
         position = f"第 {number} 条" + (f"（GUID {guid}）" if guid else "")
         try:
-            yield _record(source, feed, entry, position, _import_key(guid, site), site)
+            yield _record(source, feed, entry, position, feed_import_key(guid, site), site)
         except RecordError as error:
             yield Failure(source.name, position, str(error))
 
 
-def _import_key(guid, site):
+def feed_import_key(guid, site):
     """A GUID that is a relative link or a bare number ("1001") is unique only within its feed."""
     if not guid or not site or urlsplit(guid).scheme:
         return guid

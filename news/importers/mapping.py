@@ -29,6 +29,8 @@ from .inputs import FetchError, fetch_image
 from .records import RecordError
 
 IMAGE_CACHE_SIZE = 2048
+# About 3 MB of Chinese text: far beyond any article, and what keeps one record from filling memory.
+MAX_BODY_CHARS = 1_000_000
 
 
 @dataclass
@@ -136,6 +138,8 @@ class Mapper:
     def build(self, record):
         """An unsaved Article for `record`, prepared exactly as Article.save() prepares it."""
         options = self.options
+        if len(record.body) > MAX_BODY_CHARS:
+            raise RecordError(f"正文太长（{len(record.body):,} 个字符，上限 {MAX_BODY_CHARS:,}）")
         base = record.base_url
         original_url = absolute_url(record.original_url, base)
         publish = options.publish and record.published

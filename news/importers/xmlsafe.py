@@ -15,6 +15,16 @@ from defusedxml.ElementTree import iterparse
 from .records import ImportFileError
 
 UNDEFINED_ENTITY = expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]
+MAX_DEPTH = 256
+# What expat's commonest complaints mean for someone holding the file.
+PARSE_ERRORS = {
+    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN]: "文件不完整",
+    expat_errors.codes[expat_errors.XML_ERROR_TAG_MISMATCH]: "标签不配对",
+    expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]: "含有无效的字符，可能不是 XML 文件，或编码与声明不符",
+    expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR]: "含有不完整的字符，编码可能与声明不符",
+    expat_errors.codes[expat_errors.XML_ERROR_UNKNOWN_ENCODING]: "声明了无法识别的编码",
+    expat_errors.codes[expat_errors.XML_ERROR_INCORRECT_ENCODING]: "编码与声明不符",
+}
 _DECLARATION = re.compile(rb"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""")
 # Encodings expat reads itself; every other one (GB2312, GBK, Big5...) makes it fail outright.
 EXPAT_ENCODINGS = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "ascii", "latin-1", "iso8859-1"}
@@ -61,9 +71,19 @@ def safe_iterparse(source, events=("end",)):
     """
     codec = transcoding(source.head(1024))
     handle = open(source.path, encoding=codec, newline="") if codec else open(source.path, "rb")
+    depth = 0
     try:
         with handle:
-            yield from iterparse(handle, events=events, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+            parsed = iterparse(
+                handle, events=("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True
+            )
+            for event, element in parsed:
+                depth += 1 if event == "start" else -1
+                if depth > MAX_DEPTH:
+                    # Feeds and WXR nest a dozen levels; thousands only make parsers slow.
+                    raise ImportFileError(f"{source.name}：XML 元素嵌套超过 {MAX_DEPTH} 层，拒绝导入")
+                if event in events:
+                    yield event, element
     except UnicodeDecodeError:
         raise ImportFileError(f"{source.name}：文件内容不是它声明的编码（{codec}）") from None
     except EntitiesForbidden as error:
@@ -78,7 +98,8 @@ def safe_iterparse(source, events=("end",)):
 
 def parse_error(source, error):
     line, column = getattr(error, "position", (0, 0))
-    return ImportFileError(f"{source.name}：XML 格式错误或文件不完整（第 {line} 行第 {column} 列）")
+    reason = PARSE_ERRORS.get(getattr(error, "code", None), "格式错误或文件不完整")
+    return ImportFileError(f"{source.name}：XML {reason}（第 {line} 行第 {column} 列）")
 
 
 def check_feed(source):
