@@ -16,7 +16,7 @@ def parks(db):
     [
         ("hostile/billion-laughs.xml", "XML 中声明了实体（可能是“billion laughs”攻击），拒绝导入"),
         ("hostile/external-entity.xml", "XML 引用了外部实体或文件，拒绝导入"),
-        ("truncated-wordpress.xml", "XML 格式错误或文件不完整（第 88 行"),
+        ("truncated-wordpress.xml", "XML 文件不完整（第 88 行"),
         ("truncated.json", "JSON 格式错误或文件不完整"),
     ],
 )
