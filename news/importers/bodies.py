@@ -14,6 +14,7 @@ _IMG_SRC_VALUE = re.compile(r'(<img\b[^>]*?\ssrc=")[^"]*(")')
 _IMG_SRC_PARTS = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 # <picture><source srcset> would make browsers load the other site's copies.
 _SOURCE = re.compile(r"<source\b[^>]*>")
+_NO_SRC_IMG = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
 # Markup that already lays out paragraphs; inline tags (<b>, <a>) alone do not.
 _BLOCKS = re.compile(r"<(?:p|div|br|hr|h[1-6]|ul|ol|li|table|blockquote|figure|pre|section|article)\b", re.I)
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
@@ -67,7 +68,8 @@ def resolve_links(body, base):
 
 
 def drop_picture_sources(body):
-    return _SOURCE.sub("", body)
+    """Without <source> tags, and without the <img>s the sanitiser left with no address (src="javascript:…")."""
+    return _NO_SRC_IMG.sub("", _SOURCE.sub("", body))
 
 
 def image_urls(body):
