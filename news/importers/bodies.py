@@ -14,6 +14,28 @@ _IMG_SRC_VALUE = re.compile(r'(<img\b[^>]*?\ssrc=")[^"]*(")')
 _IMG_SRC_PARTS = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 # <picture><source srcset> would make browsers load the other site's copies.
 _SOURCE = re.compile(r"<source\b[^>]*>")
+_NO_SRC_IMG = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
+# Markup that already lays out paragraphs; inline tags (<b>, <a>) alone do not.
+_BLOCKS = re.compile(r"<(?:p|div|br|hr|h[1-6]|ul|ol|li|table|blockquote|figure|pre|section|article)\b", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def text_to_html(body):
+    """A body without paragraphs (a feed's plain description, a spreadsheet cell) as paragraphs.
+
+    With blank lines, they separate paragraphs and a single line break stays
+    one (<br>); without any, every line is a paragraph, as Chinese editors
+    type them (often indented with full-width spaces, which go).
+    """
+    if not body or _BLOCKS.search(body):
+        return body
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if _BLANK_LINE.search(text):
+        chunks = [chunk.strip() for chunk in _BLANK_LINE.split(text)]
+        lines = ["<br>".join(line.strip() for line in chunk.split("\n") if line.strip()) for chunk in chunks]
+    else:
+        lines = [line.strip() for line in text.split("\n")]
+    return "".join(f"<p>{line}</p>" for line in lines if line)
 
 
 def absolute_url(url, base):
@@ -46,7 +68,8 @@ def resolve_links(body, base):
 
 
 def drop_picture_sources(body):
-    return _SOURCE.sub("", body)
+    """Without <source> tags, and without the <img>s the sanitiser left with no address (src="javascript:…")."""
+    return _NO_SRC_IMG.sub("", _SOURCE.sub("", body))
 
 
 def image_urls(body):

@@ -6,19 +6,31 @@ file is first checked with the safe streaming parser, so a hostile feed is
 refused before feedparser sees it.
 """
 
+import re
+from urllib.parse import urlsplit
+
 import feedparser
 
 from ..sanitizer import html_to_text
+from .bodies import absolute_url
 from .dates import from_struct_time, parse_date
 from .records import CategoryRef, Failure, ImportFileError, Record, RecordError
-from .xmlsafe import check_feed
+from .xmlsafe import as_utf8, check_feed
 
 # A feed's description that is longer than this is a copy of the body, not a summary.
 SUMMARY_MAX = 300
+MAX_FEED_BYTES = 20 * 2**20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# WordPress ends a feed's excerpt with "[…]" (or "[...]"), a link to the rest in all but name.
+_MORE = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;)\]\s*$")
 
 
 def check(source):
+    size = source.path.stat().st_size
+    if size > MAX_FEED_BYTES:
+        # feedparser holds the whole feed; a real one is a few hundred KB.
+        limit = MAX_FEED_BYTES // 2**20
+        raise ImportFileError(f"{source.name}：订阅文件太大（{size / 2**20:.0f} MB，上限 {limit} MB）")
     check_feed(source)
     parsed = _parse(source)
     if not parsed.entries and not parsed.feed.get("title"):
@@ -30,6 +42,10 @@ def check(source):
 def _parse(source):
     with open(source.path, "rb") as handle:
         data = handle.read()
+    try:
+        data = as_utf8(data)
+    except ImportFileError as error:
+        raise ImportFileError(f"{source.name}：{error}") from None
     headers = {"content-location": source.url} if source.url else {}
     if source.content_type:
         headers["content-type"] = source.content_type
@@ -39,23 +55,35 @@ def _parse(source):
 
 def read(source, parsed):
     feed = parsed.feed
+    # Feeds from Chinese CMSs often give site-relative <link>s, and feedparser resolves
+    # them only against an HTTP address: resolve against the feed's own site link.
+    site = absolute_url(feed.get("link", ""), source.url)
     for number, entry in enumerate(parsed.entries, start=1):
         guid = entry.get("id") or entry.get("link") or ""
         position = f"第 {number} 条" + (f"（GUID {guid}）" if guid else "")
         try:
-            yield _record(source, feed, entry, position, guid)
+            yield _record(source, feed, entry, position, feed_import_key(guid, site), site)
         except RecordError as error:
             yield Failure(source.name, position, str(error))
 
 
-def _record(source, feed, entry, position, guid):
+def feed_import_key(guid, site):
+    """A GUID that is a relative link or a bare number ("1001") is unique only within its feed."""
+    if not guid or not site or urlsplit(guid).scheme:
+        return guid
+    if guid.startswith(("/", "?", ".")):
+        return absolute_url(guid, site)
+    return f"{site}#guid={guid}" if guid.isdigit() else guid
+
+
+def _record(source, feed, entry, position, guid, site):
     title = html_to_text(entry.get("title", ""))
     if not title:
         raise RecordError("缺少标题")
     body, summary = _body(entry)
     if not body:
         raise RecordError("没有正文（content:encoded、content 或 description 都为空）")
-    link = entry.get("link", "")
+    link = absolute_url(entry.get("link", ""), site)
     terms = [tag.get("label") or tag.get("term") or "" for tag in entry.get("tags", [])]
     return Record(
         origin=source.name,
@@ -68,10 +96,10 @@ def _record(source, feed, entry, position, guid):
         published_at=_date(entry),
         category_candidates=[CategoryRef(name=term.strip()) for term in terms if term.strip()],
         source_name=feed.get("title", ""),
-        source_website=feed.get("link", ""),
+        source_website=site,
         original_url=link,
         cover_url=_cover(entry),
-        base_url=link or feed.get("link", "") or source.url,
+        base_url=link or site,
     )
 
 
@@ -81,7 +109,7 @@ def _body(entry):
     html = [item for item in contents if item.get("type") in HTML_TYPES] or contents
     description = entry.get("summary", "")
     if html and html[0].get("value", "").strip():
-        text = html_to_text(description)
+        text = _MORE.sub("", html_to_text(description))
         return html[0]["value"], text if len(text) <= SUMMARY_MAX else ""
     return description, ""
 

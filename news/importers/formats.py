@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import csvfile, feeds, jsonl, pages, wxr
+from . import csvfile, feeds, jsonfeed, jsonl, pages, wxr
 from .records import ImportFileError
 
 
@@ -24,6 +24,7 @@ FORMATS = {
     "jsonl": Format(lambda source: None, lambda source, _context: jsonl.read_lines(source)),
     "json": Format(jsonl.check_document, lambda source, _context: jsonl.read_document(source)),
     "csv": Format(csvfile.check, lambda source, _context: csvfile.read(source)),
+    "jsonfeed": Format(jsonfeed.check, jsonfeed.read),
     "rss": Format(feeds.check, feeds.read),
     "atom": Format(feeds.check, feeds.read),
     "wxr": Format(wxr.check, wxr.read),
@@ -49,6 +50,7 @@ CONTENT_TYPES = {
     "application/xhtml+xml": "html",
     "text/csv": "csv",
     "application/x-ndjson": "jsonl",
+    "application/feed+json": "jsonfeed",
     "application/jsonl": "jsonl",
 }
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
@@ -59,8 +61,10 @@ def sniff(source):
     head = source.head(16384)
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     lower = text[:16384].lower()
+    if not text:
+        raise ImportFileError(f"{source.name}：文件是空的")
     if text.startswith((b"[", b"{")):
-        return _sniff_json(text)
+        return "jsonfeed" if b"jsonfeed.org/version/" in lower else _sniff_json(text)
     if text.startswith(b"<"):
         if b"wordpress.org/export/" in lower and b"<rss" in lower:
             return "wxr"
@@ -88,4 +92,8 @@ def _sniff_json(text):
     except ValueError:
         # An object spread over several lines: a JSON document.
         return "json"
-    return "json" if isinstance(value, dict) and "articles" in value else "jsonl"
+    if not isinstance(value, dict) or "articles" in value:
+        return "json"
+    # One line holding an object that wraps a list ({"data": [...]}) is a document, not an article.
+    wrapper = "title" not in value and any(isinstance(item, list) for item in value.values())
+    return "json" if wrapper else "jsonl"

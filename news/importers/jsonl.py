@@ -53,14 +53,24 @@ def _items(source, prefix):
 
 
 def check_document(source):
+    prefix = _prefix(source)
+    keys = set()
     try:
-        for _item in _items(source, _prefix(source)):
-            pass
+        with open(source.path, "rb") as handle:
+            if handle.read(3) != b"\xef\xbb\xbf":
+                handle.seek(0)
+            for path, event, value in ijson.parse(handle):
+                if not path and event == "map_key":
+                    keys.add(value)
     except ijson.JSONError as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ImportFileError(f"{source.name}：JSON 格式错误或文件不完整（{detail}）") from None
     except UnicodeDecodeError:
         raise ImportFileError(f"{source.name}：不是 UTF-8 编码") from None
+    if prefix == "articles.item" and "articles" not in keys:
+        # An API dump ({"data": [...]}) or another kind of JSON: say so rather than import nothing.
+        found = "、".join(sorted(map(str, keys))[:5]) or "无"
+        raise ImportFileError(f"{source.name}：JSON 对象里没有 articles 数组（顶层的键：{found}；格式见 README）")
 
 
 def read_document(source):

@@ -16,11 +16,21 @@ from taggit.models import Tag
 
 from ..images import InvalidImage, store_image
 from ..models import Article, Category, Source
-from .bodies import absolute_url, drop_picture_sources, image_urls, is_web_url, replace_images, resolve_links
+from .bodies import (
+    absolute_url,
+    drop_picture_sources,
+    image_urls,
+    is_web_url,
+    replace_images,
+    resolve_links,
+    text_to_html,
+)
 from .inputs import FetchError, fetch_image
 from .records import RecordError
 
 IMAGE_CACHE_SIZE = 2048
+# About 3 MB of Chinese text: far beyond any article, and what keeps one record from filling memory.
+MAX_BODY_CHARS = 1_000_000
 
 
 @dataclass
@@ -128,13 +138,15 @@ class Mapper:
     def build(self, record):
         """An unsaved Article for `record`, prepared exactly as Article.save() prepares it."""
         options = self.options
+        if len(record.body) > MAX_BODY_CHARS:
+            raise RecordError(f"正文太长（{len(record.body):,} 个字符，上限 {MAX_BODY_CHARS:,}）")
         base = record.base_url
         original_url = absolute_url(record.original_url, base)
         publish = options.publish and record.published
         article = Article(
             import_key=record.key(),
             title=record.title.strip()[:200],
-            body=record.body,
+            body=text_to_html(record.body),
             summary=record.summary,
             author=record.author.strip()[:100],
             category=self.category_for(record),

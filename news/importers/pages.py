@@ -20,7 +20,18 @@ GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
 _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.I | re.S)
-_BYLINE = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s　|/，,]{2,20})")
+_BYLINE = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|/，,】]{2,20})")
+_SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|/，,】]{2,30})")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")
+_DATE_LABELS = "发布时间|发布日期|发表时间|发表于|发布于|时间|日期"
+_PAGE_DATE = re.compile(
+    rf"(?:({_DATE_LABELS})\s*[:：]?\s*)?"
+    r"(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{2}(?:\s*[:：分]\s*\d{2})?)?)"
+)
+# trafilatura wraps its output in <html><body>, maybe a <div>: the first paragraph comes after those.
+_FIRST_PARAGRAPH = re.compile(r"^(?:\s*<(?:html|body|div|main|article|section)\b[^>]*>)*\s*(<p\b[^>]*>.*?</p>)", re.S)
+_BYLINE_PARAGRAPH = re.compile(rf"^(?:{_DATE_LABELS}|来源|作者|记者|编辑)\s*[:：]|^\d{{4}}\s*[-年/.]\s*\d{{1,2}}")
 _META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]+content=["']([^"']+)""", re.I)
 _TAG_SEPARATORS = re.compile(r"[,，、;；|]")
 
@@ -89,10 +100,7 @@ def read(source, page):
     if not body or not title:
         yield Failure(source.name, position, "网页里找不到正文" if not body else "网页里找不到标题")
         return
-    try:
-        published_at = parse_date(metadata.date)
-    except RecordError:
-        published_at = None
+    page_text = html_to_text(page[:100000])
     text = html_to_text(body)
     description = (metadata.description or "").strip()
     yield Record(
@@ -101,13 +109,14 @@ def read(source, page):
         import_key=url or "",
         title=title[:200],
         # The page's <h1> is the title, which the article page shows on its own.
-        body=_H1.sub("", body, count=1),
+        body=_without_byline(_H1.sub("", body, count=1)),
         summary=description if description and len(description) <= SUMMARY_MAX and description in text else "",
-        author=(metadata.author or _meta_author(page) or _byline(page) or "")[:100],
-        published_at=_with_time(published_at, page),
+        author=(metadata.author or _meta_author(page) or _labelled(_BYLINE, page_text) or "")[:100],
+        published_at=_published_at(metadata.date, page_text),
         category_candidates=[CategoryRef(name=name) for name in metadata.categories or []],
         tags=[tag.strip() for value in metadata.tags or [] for tag in _TAG_SEPARATORS.split(value) if tag.strip()],
-        source_name=(metadata.sitename or "").strip(),
+        # "来源：XX日报" names the medium a Chinese page reprints; else the site's own name.
+        source_name=_labelled(_SOURCE_LABEL, page_text) or _site_name(page, metadata),
         source_website=f"https://{metadata.hostname}/" if metadata.hostname else "",
         original_url=url or "",
         cover_url=metadata.image or "",
@@ -144,17 +153,58 @@ def _meta_author(page):
     return html.unescape(match.group(1)).strip() if match else ""
 
 
-def _byline(page):
-    match = _BYLINE.search(html_to_text(page[:50000]))
+def _labelled(pattern, text):
+    match = pattern.search(text)
     return match.group(1) if match else ""
 
 
-def _with_time(moment, page):
-    """Date extraction often finds the day only; Chinese pages print the time beside it (2021-04-19 10:20)."""
-    if moment is None or (moment.hour, moment.minute) != (0, 0):
+def _site_name(page, metadata):
+    """og:site_name, else the last part of "标题_栏目_河东网", else the host name."""
+    name = (metadata.sitename or "").strip()
+    if name and name != metadata.hostname:
+        return name
+    match = _TITLE.search(page[:20000])
+    if match:
+        parts = [part.strip() for part in _TITLE_SEPARATORS.split(html.unescape(match.group(1)))]
+        if len(parts) > 1 and 1 < len(parts[-1]) <= 20:
+            return parts[-1]
+    return name
+
+
+def _published_at(found, text):
+    """The publication time: trafilatura's (htmldate) unless the page's own byline says better.
+
+    htmldate reads no Chinese dates: for "2021年4月19日 10:20" it guesses New
+    Year's Day from the year alone, and it often finds the day without the time.
+    """
+    try:
+        moment = parse_date(found)
+    except RecordError:
+        moment = None
+    if moment is not None and (moment.hour, moment.minute) != (0, 0):
         return moment
-    day = f"{moment.year}[-年/.]0?{moment.month}[-月/.]0?{moment.day}日?"
-    match = re.search(day + r"\s*(\d{1,2})[:：](\d{2})", html_to_text(page[:50000]))
-    if not match:
-        return moment
-    return moment.replace(hour=int(match.group(1)) % 24, minute=int(match.group(2)) % 60)
+    labelled, timed = None, None
+    for match in _PAGE_DATE.finditer(text[:20000]):
+        try:
+            candidate = parse_date(match.group(2))
+        except RecordError:
+            continue
+        if match.group(1) and labelled is None:
+            labelled = candidate
+        if (candidate.hour, candidate.minute) != (0, 0) and timed is None:
+            timed = candidate
+    if labelled is not None:
+        return labelled
+    if timed is not None and (moment is None or timed.date() == moment.date() or (moment.month, moment.day) == (1, 1)):
+        return timed
+    return moment
+
+
+def _without_byline(body):
+    """A first paragraph that is only the byline (发布时间 … 来源 … 作者 …) is metadata, kept in fields."""
+    match = _FIRST_PARAGRAPH.match(body)
+    if match:
+        text = html_to_text(match.group(1))
+        if len(text) <= 120 and _BYLINE_PARAGRAPH.match(text):
+            return body[: match.start(1)] + body[match.end(1) :]
+    return body

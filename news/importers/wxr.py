@@ -88,7 +88,8 @@ def _elements(source, site):
         if depth != 2 or channel is None:
             continue
         key = _key(element.tag)
-        if key == "wp:wxr_version":
+        # WordPress before 3.0 wrote no wp:wxr_version, but always its base URLs.
+        if key in ("wp:wxr_version", "wp:base_site_url", "wp:base_blog_url"):
             site.is_wxr = True
         yield key, element
         # Drop what has been read: the channel keeps only the element in progress.
@@ -209,7 +210,24 @@ def _date(values):
 
 
 _BLOCK = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|li|table|blockquote|figure|pre|hr|!--)\b", re.I)
-_CAPTION = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S)
+_CAPTION = re.compile(r"\[caption([^\]]*)\](.*?)\[/caption\]", re.S)
+# The image (maybe inside a link) that a caption shortcode wraps; the text after it is the caption.
+_CAPTIONED = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*(.*?)\s*$", re.S)
+_CAPTION_ATTRIBUTE = re.compile(r"""\bcaption=(["'])(.*?)\1""", re.S)
+
+
+def _figure(match):
+    """[caption ...]<img> text[/caption] as <figure><img><figcaption>text</figcaption></figure>."""
+    inner = _CAPTIONED.match(match.group(2))
+    if not inner:
+        return f"<figure>{match.group(2)}</figure>"
+    image, text = inner.groups()
+    # WordPress before 3.4 kept the caption in the shortcode's caption="..." attribute.
+    attribute = _CAPTION_ATTRIBUTE.search(match.group(1))
+    text = text or (attribute.group(2) if attribute else "")
+    return f"<figure>{image}<figcaption>{text}</figcaption></figure>" if text else f"<figure>{image}</figure>"
+
+
 _SHORTCODE = re.compile(r"\[/?(gallery|embed|video|audio|playlist)\b[^\]]*\]")
 
 
@@ -218,7 +236,7 @@ def autop(content):
 
     Block-editor posts already carry their <p>s and are left as they are.
     """
-    content = _CAPTION.sub(r"<figure>\1</figure>", content)
+    content = _CAPTION.sub(_figure, content)
     content = _SHORTCODE.sub("", content)
     if re.search(r"<p[\s>]", content, re.I):
         return content

@@ -101,7 +101,8 @@ class Command(BaseCommand):
         elif self.verbosity >= 2:
             label = {"created": "新建", "updated": "更新", "unchanged": "未变", "skipped": "跳过"}[kind]
             title = getattr(record, "title", "")
-            self._write(self.stdout, f"{label} {where} {title}" + (f"（{message}）" if message else ""))
+            line = " ".join(part for part in (label, where, title) if part)
+            self._write(self.stdout, line + (f"（{message}）" if message else ""))
         if kind == "warning":
             return
         if self.bar is not None:

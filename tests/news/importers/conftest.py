@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
-PLACEHOLDER = b"http://fixtures.invalid"
+# Without its scheme, so that protocol-relative addresses (//fixtures.invalid/...) are served too.
+PLACEHOLDER = b"//fixtures.invalid"
 TEXT_SUFFIXES = {".json", ".jsonl", ".csv", ".rss", ".atom", ".xml", ".html"}
 
 
@@ -55,7 +56,7 @@ def site(tmp_path, media_root):
     url = f"http://127.0.0.1:{server.server_address[1]}"
     for path in root.rglob("*"):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
-            path.write_bytes(path.read_bytes().replace(PLACEHOLDER, url.encode()))
+            path.write_bytes(path.read_bytes().replace(PLACEHOLDER, url.removeprefix("http:").encode()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(root, url)

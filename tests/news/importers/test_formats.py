@@ -46,6 +46,11 @@ def stored(url):
         ("wordpress.xml", "wxr"),
         ("pages/hepan-88.html", "html"),
         ("pages/yunling-5501.html", "html"),
+        ("realworld/feed.json", "jsonfeed"),
+        ("realworld/dedecms-gb2312.xml", "rss"),
+        ("realworld/wordpress-classic.xml", "wxr"),
+        ("realworld/page-gbk.html", "html"),
+        ("realworld/excel-gbk.csv", "csv"),
     ],
 )
 def test_format_is_sniffed_from_content(tmp_path, name, expected):

@@ -16,7 +16,7 @@ def parks(db):
     [
         ("hostile/billion-laughs.xml", "XML 中声明了实体（可能是“billion laughs”攻击），拒绝导入"),
         ("hostile/external-entity.xml", "XML 引用了外部实体或文件，拒绝导入"),
-        ("truncated-wordpress.xml", "XML 格式错误或文件不完整（第 88 行"),
+        ("truncated-wordpress.xml", "XML 文件不完整（第 88 行"),
         ("truncated.json", "JSON 格式错误或文件不完整"),
     ],
 )
@@ -79,3 +79,55 @@ def test_a_csv_without_the_required_columns(tmp_path, run_import, parks):
 
     assert result.code == 1 and "表头缺少列 title, body" in result.err
     assert Article.objects.count() == 0
+
+
+def _feed(items):
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>测试</title>{items}</channel></rss>'
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.xml", b"", "文件是空的"),
+        ("deep.rss", _feed("<item><title>t</title><description>" + "<x>" * 5000 + "</x>" * 5000).encode(), "嵌套超过"),
+        # Declared UTF-8, but one title is GBK: a file saved by two programs.
+        (
+            "mixed.rss",
+            _feed("<item><title>第一条</title></item><item><title>MIXED</title></item>")
+            .encode()
+            .replace(b"MIXED", "第二条".encode("gbk")),
+            "编码与声明不符",
+        ),
+        ("binary.xml", bytes(range(256)) * 4, "无法识别文件格式"),
+        # An API dump is not our schema: say so rather than import nothing and succeed.
+        ("api.json", b'{\n  "code": 0,\n  "data": [{"title": "x", "body": "y"}]\n}', "JSON 对象里没有 articles 数组"),
+        ("api-one-line.json", b'{"data": [{"title": "x", "body": "y"}]}', "JSON 对象里没有 articles 数组"),
+    ],
+)
+def test_broken_files_from_the_wild(tmp_path, run_import, parks, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    result = run_import(str(path), "--category", "parks")
+
+    assert result.code == 1
+    assert message in result.err
+    assert result.err.count("\n") == 1, result.err
+    assert Article.objects.count() == 0
+
+
+def test_a_huge_article_fails_alone(tmp_path, run_import, parks):
+    body = "长" * 1_000_001
+    path = tmp_path / "big.rss"
+    path.write_text(
+        _feed(f"<item><title>太长</title><description>{body}</description></item>").replace(
+            "</channel>", "<item><title>正常</title><description>正文</description></item></channel>"
+        ),
+        encoding="utf-8",
+    )
+
+    result = run_import(str(path), "--category", "parks")
+
+    assert result.code == 1
+    assert "第 1 条：正文太长" in result.err
+    assert list(Article.objects.values_list("title", flat=True)) == ["正常"]
