@@ -56,6 +56,18 @@ def category_by_slug(slug):
     raise Http404("没有这个栏目。")
 
 
+def published_article(pk):
+    """The published article `pk` with its category (and parent) and source, or None; cached.
+
+    Its `view_count` is the one read when it was cached: the page's beacon
+    replaces the number with the live count (news/counters.py).
+    """
+    return cached(
+        f"article:{pk}",
+        lambda: Article.objects.published().select_related("category__parent", "source").filter(pk=pk).first(),
+    )
+
+
 def most_read_articles(limit=RANKING_LENGTH):
     """点击排行 of the sidebar: the period set by RANKING_SIDEBAR_PERIOD (rankings.top_articles caches it)."""
     return rankings.top_articles(rankings.sidebar_period(), limit)

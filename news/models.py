@@ -112,7 +112,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """What `user` may open: staff preview drafts and scheduled articles."""
-        if user.is_active and user.is_staff:
+        if Article.may_preview(user):
             return self.all()
         return self.published()
 
@@ -303,6 +303,11 @@ class Article(models.Model):
 
     is_published.boolean = True
     is_published.short_description = _("读者可见")
+
+    @staticmethod
+    def may_preview(user):
+        """Staff open drafts and scheduled articles at their URL (with a 预览 banner)."""
+        return user.is_active and user.is_staff
 
     @property
     def is_reprint(self):

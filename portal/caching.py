@@ -11,6 +11,11 @@ machine then sees a bump at once, and the cached entries stay in local memory.
 
 An entry never outlives the next scheduled publication either: a cached
 "latest articles" block must not hide an article whose time has come.
+
+Within one request the version is read once (a page reads a dozen cached
+fragments and blocks; with Redis each read of the version is a round trip):
+the request then renders from one consistent version, and a bump made by the
+request itself (an admin save) is seen at once.
 """
 
 import os
@@ -18,9 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 
 VERSION_KEY = "content-version"
@@ -43,7 +50,31 @@ def _write_version_file(path, version):
     os.replace(temporary, path)
 
 
+# The version read by the current request (request_started .. request_finished).
+_request = Local()
+
+
+def _start_request(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def _end_request(**kwargs):
+    _request.active, _request.version = False, None
+
+
+request_started.connect(_start_request, dispatch_uid="portal-caching-start")
+request_finished.connect(_end_request, dispatch_uid="portal-caching-end")
+
+
 def content_version():
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = _read_version()
+        return _request.version
+    return _read_version()
+
+
+def _read_version():
     path = _version_file()
     if path is not None:
         # Read every time: a cached copy keyed on the file's inode and mtime
@@ -68,13 +99,15 @@ def _bump():
     path = _version_file()
     if path is not None:
         # A fresh clock reading is a number no cached entry was ever stored under.
-        _write_version_file(path, max(time.time_ns(), content_version() + 1))
-        return
-    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        _write_version_file(path, max(time.time_ns(), _read_version() + 1))
+    else:
+        cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    # The request that made the change reads the new version from now on.
+    _request.version = None
 
 
 def seconds_since_last_change():
