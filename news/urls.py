@@ -10,5 +10,6 @@ urlpatterns = [
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("source/<int:pk>/", views.SourceView.as_view(), name="source"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
 ]

@@ -1,0 +1,137 @@
+"""Full-text search of articles, with Chinese word segmentation.
+
+The small interface the rest of the site uses:
+
+- `search(text, queryset)`: the articles of `queryset` that match `text`, best
+  first, as a lazy sequence that Django's Paginator slices;
+- `index(ids)`: (re)index these articles, or drop them from the index when
+  they no longer exist; `remove(ids)`; `rebuild()`.
+
+The index holds every article, whatever its status: visibility is decided at
+query time by the queryset the caller passes (`Article.objects.published()`),
+so a scheduled article appears at its time and an unpublished one disappears
+at once, with nothing to re-index.
+
+Two backends share the work: SQLite FTS5 and PostgreSQL full-text search,
+chosen from the database in use. Both store pre-segmented text (see
+`segment.py`) and never see the reader's query syntax: the backend builds the
+match expression from the segmented words, each one quoted.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from ..sanitizer import html_to_text
+from .highlight import highlight, snippet
+from .segment import document, query_terms
+
+BATCH_SIZE = 500
+
+
+def get_backend():
+    """The backend for the database in use."""
+    if connection.vendor == "sqlite":
+        from .sqlite import SQLiteBackend
+
+        return SQLiteBackend(connection)
+    if connection.vendor == "postgresql":
+        from .postgres import PostgreSQLBackend
+
+        return PostgreSQLBackend(connection)
+    raise ImproperlyConfigured(
+        f"Article search supports SQLite and PostgreSQL, not {connection.vendor}. Set DATABASE_URL to one of them."
+    )
+
+
+def _rows(articles):
+    """(id, title words, body words) of each article, ready for a backend."""
+    return [(pk, document(title), document(html_to_text(body))) for pk, title, body in articles]
+
+
+def index(ids):
+    """Bring these articles' index entries up to date; ids of deleted articles are dropped."""
+    from ..models import Article
+
+    backend = get_backend()
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        articles = Article.objects.filter(pk__in=batch).values_list("pk", "title", "body")
+        rows = _rows(articles)
+        backend.remove(set(batch) - {row[0] for row in rows})
+        backend.index(rows)
+
+
+def index_article(article):
+    """Index one saved article from the instance at hand (no query)."""
+    get_backend().index(_rows([(article.pk, article.title, article.body)]))
+
+
+def remove(ids):
+    get_backend().remove(list(ids))
+
+
+def rebuild(progress=None, batch_size=BATCH_SIZE):
+    """Empty the index and index every article again; returns how many were indexed."""
+    from ..models import Article
+
+    backend = get_backend()
+    backend.clear()
+    count = 0
+    queryset = Article.objects.order_by("pk").values_list("pk", "title", "body")
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:batch_size])
+        if not batch:
+            break
+        backend.index(_rows(batch))
+        last = batch[-1][0]
+        count += len(batch)
+        if progress:
+            progress(len(batch))
+    backend.optimize()
+    return count
+
+
+def search(text, queryset):
+    """The articles of `queryset` matching `text`, best first (lazy; slice it or count it)."""
+    return SearchResults(get_backend(), query_terms(text or ""), queryset)
+
+
+class SearchResults:
+    """A lazy, sliceable result list: what Paginator needs, and two queries a page.
+
+    `count()` runs one COUNT; a slice runs one ranked query for the ids of that
+    page and one for the articles. Each article comes back with
+    `search_title` and `search_snippet`: escaped HTML with the matched words in
+    <mark>.
+    """
+
+    def __init__(self, backend, terms, queryset):
+        self.backend = backend
+        self.terms = terms
+        self.queryset = queryset
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.backend.count(self.terms, self.queryset) if self.terms else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("SearchResults supports slices without a step only.")
+        offset = key.start or 0
+        if not self.terms or key.stop is not None and key.stop <= offset:
+            return []
+        limit = None if key.stop is None else key.stop - offset
+        ids = self.backend.search(self.terms, self.queryset, limit=limit, offset=offset)
+        articles = self.queryset.in_bulk(ids)
+        results = [articles[pk] for pk in ids if pk in articles]
+        for article in results:
+            article.search_title = highlight(article.title, self.terms)
+            article.search_snippet = snippet(html_to_text(article.body) or article.summary, self.terms)
+        return results
