@@ -84,7 +84,12 @@ class SearchView(ListView):
         return search.search(self.form.value("q") or "", articles)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, query=self.form.value("q") or "", **kwargs)
+        context = super().get_context_data(
+            form=self.form,
+            query=self.form.value("q") or "",
+            truncated=self.object_list.truncated,
+            **kwargs,
+        )
         if not context["paginator"].count:
             # Something to read instead of an empty page.
             context["latest"] = cached(

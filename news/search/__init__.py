@@ -3,7 +3,7 @@
 The small interface the rest of the site uses:
 
 - `search(text, queryset)`: the articles of `queryset` that match `text`, best
-  first, as a lazy sequence that Django's Paginator slices;
+  first (at most `MAX_RESULTS`), as a lazy sequence that Django's Paginator slices;
 - `index(ids)`: (re)index these articles, or drop them from the index when
   they no longer exist; `remove(ids)`; `rebuild()`.
 
@@ -22,8 +22,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from ..sanitizer import html_to_text
+from .base import MAX_RESULTS
 from .highlight import highlight, snippet
 from .segment import document, query_terms
+
+__all__ = ["MAX_RESULTS", "SearchResults", "get_backend", "index", "index_article", "rebuild", "remove", "search"]
 
 BATCH_SIZE = 500
 
@@ -99,24 +102,34 @@ def search(text, queryset):
 
 
 class SearchResults:
-    """A lazy, sliceable result list: what Paginator needs, and two queries a page.
+    """A lazy, sliceable result list: what Paginator needs.
 
-    `count()` runs one COUNT; a slice runs one ranked query for the ids of that
-    page and one for the articles. Each article comes back with
-    `search_title` and `search_snippet`: escaped HTML with the matched words in
-    <mark>.
+    The first use runs one query for the ranked ids of every match (at most
+    `MAX_RESULTS`); a page then runs one more for its articles. Each article
+    comes back with `search_title` and `search_snippet`: escaped HTML with
+    the matched words in <mark>.
     """
 
     def __init__(self, backend, terms, queryset):
         self.backend = backend
         self.terms = terms
         self.queryset = queryset
-        self._count = None
+        self._ids = None
+        self._more = False
+
+    @property
+    def ids(self):
+        if self._ids is None:
+            self._ids, self._more = self.backend.ranked(self.terms, self.queryset) if self.terms else ([], False)
+        return self._ids
+
+    @property
+    def truncated(self):
+        """More articles matched than are ranked (see MAX_RESULTS)."""
+        return bool(self.ids) and self._more
 
     def count(self):
-        if self._count is None:
-            self._count = self.backend.count(self.terms, self.queryset) if self.terms else 0
-        return self._count
+        return len(self.ids)
 
     def __len__(self):
         return self.count()
@@ -124,11 +137,9 @@ class SearchResults:
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step is not None:
             raise TypeError("SearchResults supports slices without a step only.")
-        offset = key.start or 0
-        if not self.terms or key.stop is not None and key.stop <= offset:
+        ids = self.ids[key]
+        if not ids:
             return []
-        limit = None if key.stop is None else key.stop - offset
-        ids = self.backend.search(self.terms, self.queryset, limit=limit, offset=offset)
         articles = self.queryset.in_bulk(ids)
         results = [articles[pk] for pk in ids if pk in articles]
         for article in results:

@@ -1,18 +1,36 @@
 """What the SQLite and PostgreSQL backends share."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 TABLE = "news_search"
+
+# Most matches a search ranks. A word found in nearly every article would
+# otherwise make every search score the whole corpus; with the cap the work
+# per search is bounded, whatever the corpus size. Beyond it the newest
+# matches (by article id, which follows the order articles were added) are
+# the ones ranked; the page says "more than 1000".
+MAX_RESULTS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    id: int
+    title_hit: bool  # the title holds every query word
+    relevance: float  # the database's score, higher is better
+    published_at: datetime
+
+    def sort_key(self):
+        """Title matches first, then relevance, then the newer article."""
+        return (not self.title_hit, -self.relevance, -self.published_at.timestamp(), -self.id)
 
 
 class SearchBackend:
-    """Stores (id, title words, body words) rows and ranks them for a list of query words.
+    """Stores (id, title words, body words) rows and finds the matches for a list of query words.
 
-    Subclasses write the SQL. Ranking is the same on both: articles whose title
-    holds every query word first, then the database's relevance score (title
-    words weigh more than body words), then the newer article.
+    Subclasses write the SQL; `matches()` returns at most `limit` matches,
+    newest first, and the caller ranks them with `Match.sort_key`.
     """
-
-    # The LIMIT value that means "no limit".
-    no_limit = None
 
     def __init__(self, connection):
         self.connection = connection
@@ -36,15 +54,16 @@ class SearchBackend:
             with self.connection.cursor() as cursor:
                 cursor.executemany(self.delete_sql, [(pk,) for pk in ids])
 
-    def search(self, terms, queryset, limit, offset):
-        """Ids of one page of matches, best first."""
-        sql, params = self.search_sql(terms, queryset)
-        sql += " LIMIT %s OFFSET %s"
-        return [row[0] for row in self.fetch(sql, [*params, self.no_limit if limit is None else limit, offset])]
+    def published_at(self, value):
+        """A datetime from the database (SQLite hands back text from a raw query)."""
+        return value
 
-    def count(self, terms, queryset):
-        sql, params = self.count_sql(terms, queryset)
-        return self.fetch(sql, params)[0][0]
+    def ranked(self, terms, queryset, limit=None):
+        """(ids best first, whether more than `limit` (MAX_RESULTS) articles matched)."""
+        limit = MAX_RESULTS if limit is None else limit
+        matches = self.matches(terms, queryset, limit + 1)
+        kept = sorted(matches[:limit], key=Match.sort_key)
+        return [match.id for match in kept], len(matches) > limit
 
     def optimize(self):
         """Compact the index after a rebuild."""

@@ -3,11 +3,11 @@
 The table `news_search(article_id, document)` holds one tsvector per article,
 built with the `simple` configuration (no stemming, no stop words: the words
 are already segmented) from the title with weight A and the body with weight
-D, under a GIN index. ts_rank ranks; its default weights make a title word
+D, under a GIN index. ts_rank scores; its default weights make a title word
 worth ten body words.
 """
 
-from .base import TABLE, SearchBackend
+from .base import TABLE, Match, SearchBackend
 
 DOCUMENT = "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)"
 
@@ -41,25 +41,19 @@ class PostgreSQLBackend(SearchBackend):
     def optimize(self):
         self.execute(f"ANALYZE {TABLE}")
 
-    def _from(self, terms, queryset):
+    def matches(self, terms, queryset, limit):
+        # The inner query only finds the newest `limit` visible matches; the
+        # outer one scores just those (ts_rank reads the whole tsvector).
         articles, params = self.articles_sql(queryset)
-        sql = (
-            f"FROM {TABLE} s JOIN ({articles}) AS a ON a.id = s.article_id, "
-            "to_tsquery('simple', %s) AS q WHERE s.document @@ q"
+        rows = self.fetch(
+            "SELECT m.article_id, m.document @@ to_tsquery('simple', %s), "
+            "ts_rank(m.document, to_tsquery('simple', %s)), m.published_at FROM ("
+            f"SELECT s.article_id, s.document, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
+            "ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) "
+            "ORDER BY s.article_id DESC LIMIT %s) AS m",
+            [tsquery(terms, "A"), tsquery(terms), *params, tsquery(terms), limit],
         )
-        return sql, [*params, tsquery(terms)]
-
-    def search_sql(self, terms, queryset):
-        sql, params = self._from(terms, queryset)
-        return (
-            f"SELECT s.article_id {sql} ORDER BY s.document @@ to_tsquery('simple', %s) DESC, "
-            "ts_rank(s.document, q) DESC, a.published_at DESC, a.id DESC",
-            [*params, tsquery(terms, "A")],
-        )
-
-    def count_sql(self, terms, queryset):
-        sql, params = self._from(terms, queryset)
-        return f"SELECT count(*) {sql}", params
+        return [Match(*row) for row in rows]
 
     def size(self):
         """Bytes the index takes (table, TOAST and GIN index), for the benchmark."""

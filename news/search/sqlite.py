@@ -2,10 +2,12 @@
 
 The FTS5 table `news_search(title, body)` (rowid = article id) stores the
 segmented words separated by spaces; the unicode61 tokenizer then splits on
-those spaces. bm25() ranks, with a title word worth ten body words.
+those spaces. bm25() scores, with a title word worth ten body words.
 """
 
-from .base import TABLE, SearchBackend
+from django.utils.dateparse import parse_datetime
+
+from .base import TABLE, Match, SearchBackend
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -22,7 +24,6 @@ def match_expression(terms):
 
 class SQLiteBackend(SearchBackend):
     delete_sql = f"DELETE FROM {TABLE} WHERE rowid = %s"
-    no_limit = -1
 
     def index(self, rows):
         if not rows:
@@ -37,31 +38,26 @@ class SQLiteBackend(SearchBackend):
     def optimize(self):
         self.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
-    def _from(self, terms, queryset):
-        # CROSS JOIN keeps the full-text match as the outer loop: SQLite walks
-        # the matches and looks each article up by primary key, instead of
-        # walking every published article and running the match for each.
+    def matches(self, terms, queryset, limit):
+        # CROSS JOIN keeps the full-text match as the outer loop, walked
+        # newest first in the index's own rowid order, so SQLite stops after
+        # `limit` visible matches; bm25() runs for those rows only.
         articles, params = self.articles_sql(queryset)
-        sql = f"FROM {TABLE} CROSS JOIN ({articles}) AS a ON a.id = {TABLE}.rowid WHERE {TABLE} MATCH %s"
-        return sql, [*params, match_expression(terms)]
-
-    def search_sql(self, terms, queryset):
-        sql, params = self._from(terms, queryset)
-        title_match = f"title : ({match_expression(terms)})"
-        return (
-            f"SELECT {TABLE}.rowid {sql} ORDER BY "
-            f"{TABLE}.rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) DESC, "
-            f"bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}), a.published_at DESC, a.id DESC",
-            [*params, title_match],
+        rows = self.fetch(
+            f"SELECT {TABLE}.rowid, {TABLE}.title, bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}), a.published_at "
+            f"FROM {TABLE} CROSS JOIN ({articles}) AS a ON a.id = {TABLE}.rowid "
+            f"WHERE {TABLE} MATCH %s ORDER BY {TABLE}.rowid DESC LIMIT %s",
+            [*params, match_expression(terms), limit],
         )
+        wanted = set(terms)
+        return [
+            Match(pk, wanted <= set(title.split()), -score, self.published_at(published_at))
+            for pk, title, score, published_at in rows
+        ]
 
-    def count_sql(self, terms, queryset):
-        sql, params = self._from(terms, queryset)
-        return f"SELECT count(*) {sql}", params
+    def published_at(self, value):
+        return parse_datetime(value) if isinstance(value, str) else value
 
     def size(self):
         """Bytes the index takes (its shadow tables), for the benchmark."""
-        return self.fetch(
-            "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE %s",
-            [f"{TABLE}%"],
-        )[0][0]
+        return self.fetch("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE %s", [f"{TABLE}%"])[0][0]

@@ -294,6 +294,18 @@ def test_result_count_pagination_and_filters(client):
     assert titles(client, "氢能", start=day, end=day) == ["园区里的氢能"]
 
 
+def test_very_common_words_rank_the_newest_matches_only(client, monkeypatch):
+    monkeypatch.setattr("news.search.base.MAX_RESULTS", 3)
+    category = make_category()
+    oldest = make_article("储能开工", category=category)  # a title hit, but added first
+    for n in range(4):
+        make_article(f"新闻{n}", body="<p>储能项目。</p>", category=category)
+    found, page = results(client, "储能")
+    assert sorted(found) == ["新闻1", "新闻2", "新闻3"]
+    assert oldest.title not in found
+    assert "找到超过 3 篇" in page.xpath('//*[@class="result-count"]')[0].text_content()
+
+
 def test_queries_per_page_do_not_grow_with_results(client):
     from django.test.utils import CaptureQueriesContext
 
