@@ -22,6 +22,7 @@ MAX_DOCUMENT_LENGTH = 100_000
 
 # Letters and digits; punctuation, symbols, emoji and spaces separate words.
 _WORD = re.compile(r"[^\W_]+")
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Words so common in Chinese that requiring them would only narrow a query by
 # accident ("的开发区" should find 开发区). Dropped from queries, not from the index.
@@ -38,9 +39,28 @@ def _words(pieces):
         yield from _WORD.findall(piece)
 
 
+def _with_parts(word):
+    """A word and, for a Chinese word of three or more characters, every two-character part of it.
+
+    jieba's search mode adds only the parts its dictionary knows (燃料电池:
+    燃料, 电池); words it does not know, new terms above all, would stay
+    whole, and 托育 would not find 托育室. Parts never cross the boundary of a
+    word, so 研究生 still does not find 研究生命.
+    """
+    yield word
+    if len(word) > 2 and _CHINESE.fullmatch(word):
+        # The longer parts the dictionary knows (中华人民共和国: 共和国), then every pair.
+        yield from (part for part in rjieba.cut_for_search(word) if 2 < len(part) < len(word))
+        for start in range(len(word) - 1):
+            yield word[start : start + 2]
+
+
 def document_words(text):
-    """Every word of `text` for the index, in search mode: 燃料电池 also yields 燃料 and 电池."""
-    return list(_words(rjieba.cut_for_search(normalize(text[:MAX_DOCUMENT_LENGTH]))))
+    """Every word of `text` for the index, with its parts: 燃料电池 also yields 燃料, 料电 and 电池."""
+    words = []
+    for word in _words(rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH]))):
+        words.extend(_with_parts(word))
+    return words
 
 
 def document(text):

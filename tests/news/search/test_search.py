@@ -55,6 +55,11 @@ def test_a_query_does_not_match_across_word_boundaries(client):
     assert titles(client, "生命") == ["生命科学"]
 
 
+def test_a_word_the_dictionary_does_not_know_is_found_inside_a_longer_one(client):
+    make_article("邻里中心开放", body="<p>员工可以把孩子送到托育室临时看护。</p>")
+    assert titles(client, "托育") == ["邻里中心开放"]
+
+
 def test_every_query_word_must_match(client):
     make_article("氢能产业园投产", body="<p>燃料电池项目。</p>")
     make_article("光伏电站并网", body="<p>开发区的光伏项目。</p>")

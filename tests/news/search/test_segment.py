@@ -6,9 +6,17 @@ def test_chinese_is_split_into_words():
     assert query_terms("开发区氢能产业园") == ["开发区", "氢能", "产业园"]
 
 
-def test_search_mode_indexes_the_parts_of_long_words():
-    words = document_words("燃料电池项目")
-    assert {"燃料电池", "燃料", "电池"} <= set(words)
+def test_the_index_holds_the_parts_of_long_words():
+    assert {"燃料电池", "燃料", "电池"} <= set(document_words("燃料电池项目"))
+    assert {"中华人民共和国", "共和国", "人民"} <= set(document_words("中华人民共和国"))
+
+
+def test_parts_of_words_the_dictionary_does_not_know_are_indexed():
+    assert {"托育室", "托育"} <= set(document_words("托育室开放"))
+
+
+def test_parts_never_cross_word_boundaries():
+    assert "研究生" not in document_words("研究生命起源")
 
 
 def test_mixed_query_keeps_latin_words_and_numbers():
