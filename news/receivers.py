@@ -17,9 +17,9 @@ INDEXED_FIELDS = frozenset({"title", "body"})
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search-index-article")
-def index_saved_article(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or (update_fields is not None and not INDEXED_FIELDS & set(update_fields)):
-        # Fixture loading, or a save that did not touch the indexed text (a view count).
+def index_saved_article(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
+        # A save that did not touch the indexed text (a view count, a flag).
         return
     search.index_article(instance)
 

@@ -140,7 +140,9 @@ class SearchResults:
         ids = self.ids[key]
         if not ids:
             return []
-        articles = self.queryset.in_bulk(ids)
+        # By primary key only: the ids come from the caller's queryset already,
+        # and its filters would lead SQLite to scan the status index instead.
+        articles = self.queryset.model._default_manager.select_related("category", "source").in_bulk(ids)
         results = [articles[pk] for pk in ids if pk in articles]
         for article in results:
             article.search_title = highlight(article.title, self.terms)

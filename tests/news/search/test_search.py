@@ -19,6 +19,17 @@ pytestmark = pytest.mark.django_db
 URL = reverse("news:search")
 
 
+@pytest.fixture(autouse=True, params=["look up each match", "test against the selection"])
+def sqlite_plan(request, monkeypatch):
+    """SQLite finds matches in two ways depending on how many articles the filters leave: test both."""
+    if connection.vendor != "sqlite" and request.param == "test against the selection":
+        pytest.skip("one plan on PostgreSQL")
+    if request.param == "look up each match":
+        monkeypatch.setattr("news.search.sqlite.SMALL_SELECTION", 0)
+    else:
+        monkeypatch.setattr("news.search.sqlite.SMALL_SELECTION", 10**9)
+
+
 def results(client, q, **params):
     """(titles of the results in order, the parsed page) for a search."""
     response = client.get(URL, {"q": q, **params})
@@ -78,6 +89,17 @@ def test_full_width_query_matches_half_width_text_and_back(client):
     assert titles(client, "ＧＤＰ") == ["经济数据"]
     assert titles(client, "ａｂｃ１２３") == ["经济数据"]
     assert titles(client, "xyz") == ["全角标题ＸＹＺ"]
+
+
+def test_huge_articles_and_huge_words_are_indexed(client):
+    import random
+
+    rnd = random.Random(1)
+    # Far more distinct words than any article has, and one "word" longer than
+    # PostgreSQL indexes: saving must still work, and the start stays searchable.
+    noise = "".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(search.segment.MAX_DOCUMENT_LENGTH))
+    make_article("超长文章", body=f"<p>开头讲氢能。{noise}</p><p>{'a' * 5000}</p>")
+    assert titles(client, "氢能") == ["超长文章"]
 
 
 # --- ranking --------------------------------------------------------------------
