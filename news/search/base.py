@@ -36,8 +36,8 @@ class SearchBackend:
         self.connection = connection
 
     def articles_sql(self, queryset):
-        """The caller's queryset (visibility and filters) as a subquery of (id, published_at)."""
-        return queryset.order_by().values_list("id", "published_at").query.sql_with_params()
+        """The caller's queryset (visibility and filters) as a subquery of (id, published_at, title)."""
+        return queryset.order_by().values_list("id", "published_at", "title").query.sql_with_params()
 
     def fetch(self, sql, params):
         with self.connection.cursor() as cursor:
