@@ -313,6 +313,8 @@ def test_result_count_pagination_and_filters(client):
     found, page = results(client, "氢能")
     assert "找到 26 篇" in page.xpath('//*[@class="result-count"]')[0].text_content()
     assert len(found) == 20
+    next_link = page.xpath('//a[@rel="next"]/@href')[0]
+    assert next_link == "?q=%E6%B0%A2%E8%83%BD&page=2"
     found_page2, _page = results(client, "氢能", page=2)
     assert len(found_page2) == 6 and not set(found) & set(found_page2)
 
@@ -387,3 +389,10 @@ def test_rebuild_dry_run_changes_nothing(capsys):
     call_command("rebuild_search_index", dry_run=True)
     assert "1" in capsys.readouterr().out
     assert index_rows() == 0
+
+
+def test_rebuild_rejects_a_bad_batch_size():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="batch-size"):
+        call_command("rebuild_search_index", batch_size=0)
