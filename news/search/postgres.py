@@ -81,7 +81,7 @@ class PostgreSQLBackend(SearchBackend):
         plan = json.loads(plan) if isinstance(plan, str) else plan
         estimated = plan[0]["Plan"]["Plan Rows"]
         total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        if total > 0 and estimated / total >= COMMON_FRACTION:
+        if estimated >= COMMON_FRACTION * max(total, 1):
             return "s.article_id"
         return "s.article_id + 0"
 

@@ -19,15 +19,13 @@ pytestmark = pytest.mark.django_db
 URL = reverse("news:search")
 
 
-@pytest.fixture(autouse=True, params=["look up each match", "test against the selection"])
-def sqlite_plan(request, monkeypatch):
-    """SQLite finds matches in two ways depending on how many articles the filters leave: test both."""
-    if connection.vendor != "sqlite" and request.param == "test against the selection":
-        pytest.skip("one plan on PostgreSQL")
-    if request.param == "look up each match":
-        monkeypatch.setattr("news.search.sqlite.SMALL_SELECTION", 0)
-    else:
-        monkeypatch.setattr("news.search.sqlite.SMALL_SELECTION", 10**9)
+@pytest.fixture(autouse=True, params=["plan for wide selections and common words", "plan for narrow ones"])
+def search_plan(request, monkeypatch):
+    """Each backend finds matches in two ways, chosen by size (SQLite: how many articles the
+    filters leave; PostgreSQL: how common the words are). Run every test with each."""
+    wide = request.param.startswith("plan for wide")
+    monkeypatch.setattr("news.search.sqlite.SMALL_SELECTION", 0 if wide else 10**9)
+    monkeypatch.setattr("news.search.postgres.COMMON_FRACTION", 0 if wide else 10**9)
 
 
 def results(client, q, **params):
