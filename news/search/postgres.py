@@ -9,7 +9,7 @@ worth ten body words.
 
 import json
 
-from .base import TABLE, Match, SearchBackend
+from .base import TABLE, SearchBackend
 
 # Share of the articles above which a word counts as common (see _newest_first):
 # at 100,000 articles the two plans took about as long at 10%.
@@ -18,14 +18,14 @@ COMMON_FRACTION = 0.1
 DOCUMENT = "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)"
 
 
-def quote(term, weight=""):
+def quote(term):
     """One tsquery lexeme in quotes, so that no word is an operator (&, |, !, <->, :*)."""
     escaped = term.replace("\\", "\\\\").replace("'", "''")
-    return f"'{escaped}'{':' + weight if weight else ''}"
+    return f"'{escaped}'"
 
 
-def tsquery(terms, weight=""):
-    return " & ".join(quote(term, weight) for term in terms)
+def tsquery(terms):
+    return " & ".join(quote(term) for term in terms)
 
 
 class PostgreSQLBackend(SearchBackend):
@@ -52,19 +52,20 @@ class PostgreSQLBackend(SearchBackend):
         self.execute(f"ANALYZE {TABLE}")
 
     def matches(self, terms, queryset, limit):
-        # The inner query finds the newest `limit` visible matches; the outer
-        # one scores just those (ts_rank reads the whole tsvector).
+        # The inner query finds the newest `limit` visible matches, carrying
+        # only ids (not tsvectors, which would be sorted and passed between
+        # workers); the outer one reads the tsvector of just those to score them.
         articles, params = self.articles_sql(queryset)
         query = tsquery(terms)
         rows = self.fetch(
-            "SELECT m.article_id, m.document @@ to_tsquery('simple', %s), "
-            "ts_rank(m.document, to_tsquery('simple', %s)), m.published_at FROM ("
-            f"SELECT s.article_id, s.document, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
+            "SELECT m.article_id, m.title, ts_rank(d.document, to_tsquery('simple', %s)), m.published_at FROM ("
+            f"SELECT s.article_id, a.title, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
             "ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) "
-            f"ORDER BY {self._newest_first(query)} DESC LIMIT %s) AS m",
-            [tsquery(terms, "A"), query, *params, query, limit],
+            f"ORDER BY {self._newest_first(query)} DESC LIMIT %s) AS m "
+            f"JOIN {TABLE} d ON d.article_id = m.article_id",
+            [query, *params, query, limit],
         )
-        return [Match(*row) for row in rows]
+        return [self.match(terms, *row) for row in rows]
 
     def _newest_first(self, query):
         """How to order the matches: the choice between two plans, made from the planner's own estimate.

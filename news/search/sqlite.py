@@ -7,8 +7,7 @@ those spaces. bm25() scores, with a title word worth ten body words.
 
 from django.utils.dateparse import parse_datetime
 
-from .base import TABLE, Match, SearchBackend
-from .segment import normalize
+from .base import TABLE, SearchBackend
 
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -64,10 +63,8 @@ class SQLiteBackend(SearchBackend):
         # first in the index's own rowid order, so SQLite stops after `limit`
         # visible matches; bm25() runs for those rows only.
         rows = self.fetch(f"{sql}ORDER BY {TABLE}.rowid DESC LIMIT %s", [*params, limit])
-        # The article's own title (on the row read anyway) rather than the
-        # index's copy, which would cost a second lookup per match.
         return [
-            Match(pk, all(term in normalize(title) for term in terms), -score, self.published_at(published_at))
+            self.match(terms, pk, title, -score, self.published_at(published_at))
             for pk, title, score, published_at in rows
         ]
 
@@ -77,6 +74,7 @@ class SQLiteBackend(SearchBackend):
         return self.fetch(sql, [*params, SMALL_SELECTION + 1])[0][0] <= SMALL_SELECTION
 
     def published_at(self, value):
+        """SQLite hands a raw query's datetimes back as text."""
         return parse_datetime(value) if isinstance(value, str) else value
 
     def size(self):
