@@ -14,6 +14,7 @@ urlpatterns = [
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
     path("views/<int:pk>/", views.view_beacon, name="article-views"),
     path("rank/", views.RankView.as_view(), name="rank"),

@@ -11,13 +11,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from . import blocks, counters, rankings
+from portal.caching import cached
+
+from . import blocks, counters, rankings, search
+from .forms import SearchForm
 from .images import InvalidImage, store_image
 from .models import Article, Source
 from .pagination import ArticlePaginator
 from .thumbnails import attach_thumbnails
 
 PAGE_SIZE = 20
+SUGGESTIONS = 6
 
 
 class ArticleDetailView(DetailView):
@@ -116,6 +120,37 @@ class TagView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(list_title=self.tag.name, tag=self.tag, **kwargs)
+
+
+class SearchView(ListView):
+    """/search/?q=…: published articles matching the words, best first, with optional filters."""
+
+    template_name = "news/search.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "results"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        articles = self.form.filter(Article.objects.published().select_related("category", "source"))
+        return search.search(self.form.value("q") or "", articles)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            form=self.form,
+            query=self.form.value("q") or "",
+            truncated=self.object_list.truncated,
+            **kwargs,
+        )
+        if not context["paginator"].count:
+            # Something to read instead of an empty page.
+            context["latest"] = cached(
+                "search-latest", lambda: list(Article.objects.published().for_list()[:SUGGESTIONS])
+            )
+            context["most_read"] = cached(
+                "search-most-read",
+                lambda: list(Article.objects.published().for_list().order_by("-view_count", "-id")[:SUGGESTIONS]),
+            )
+        return context
 
 
 @require_POST

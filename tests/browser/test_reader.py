@@ -121,3 +121,35 @@ def test_accessibility_no_serious_violations(page, site_content):
         if found:
             problems[url] = found
     assert not problems, problems
+
+
+# Headless Chromium names itself "HeadlessChrome", which the counter rightly
+# treats as a bot; these readers present a desktop browser's user agent.
+READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"
+
+
+def shown_count(page):
+    """The count the page shows once the beacon has answered."""
+    page.wait_for_load_state("networkidle")
+    return int(page.locator("main .view-count").inner_text())
+
+
+def test_view_count_rises_once_per_visit_not_on_reload(browser, live_server, site_content):
+    article = site_content["articles"][2]
+    url = live_server.url + article.get_absolute_url()
+    first_reader = browser.new_context(user_agent=READER_AGENT)
+    page = first_reader.new_page()
+    page.goto(url)
+    before = shown_count(page)
+    assert before == 1, "the first visit was not counted"
+    page.reload()
+    assert shown_count(page) == before, "a reload within the repeat window counted again"
+    first_reader.close()
+
+    second_reader = browser.new_context(user_agent=READER_AGENT)
+    page = second_reader.new_page()
+    page.goto(url)
+    assert shown_count(page) == before + 1
+    second_reader.close()
+    article.refresh_from_db()
+    assert article.view_count == before + 1

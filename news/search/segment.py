@@ -1,0 +1,75 @@
+"""Chinese word segmentation for the search index and for queries.
+
+SQLite's and PostgreSQL's tokenisers treat a run of Chinese characters as one
+word, so we segment the text ourselves (rjieba, the Rust port of jieba) and
+hand the databases words separated by spaces. Index and query go through the
+same normalisation, so that full-width ＡＢＣ１２３ finds abc123 and case does
+not matter.
+"""
+
+import re
+import unicodedata
+
+import rjieba
+
+# Longest query we segment; longer input is cut rather than refused.
+MAX_QUERY_LENGTH = 100
+# Most words a query keeps: each one is a term every result must contain.
+MAX_QUERY_TERMS = 12
+# Longest body text we index: no news article comes near it, and it keeps a
+# pasted book from exceeding PostgreSQL's 1 MB tsvector limit.
+MAX_DOCUMENT_LENGTH = 100_000
+
+# Letters and digits; punctuation, symbols, emoji and spaces separate words.
+_WORD = re.compile(r"[^\W_]+")
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+# Words so common in Chinese that requiring them would only narrow a query by
+# accident ("的开发区" should find 开发区). Dropped from queries, not from the index.
+STOP_WORDS = frozenset("的 了 和 与 及 或 是 在 也 就 都 而 之 其 这 那 个 把 被 对 从 为".split())
+
+
+def normalize(text):
+    """NFKC (full-width letters and digits become half-width) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def _words(pieces):
+    for piece in pieces:
+        yield from _WORD.findall(piece)
+
+
+def _with_parts(word):
+    """A word and, for a Chinese word of three or more characters, every two-character part of it.
+
+    jieba's search mode adds only the parts its dictionary knows (燃料电池:
+    燃料, 电池); words it does not know, new terms above all, would stay
+    whole, and 托育 would not find 托育室. Parts never cross the boundary of a
+    word, so 研究生 still does not find 研究生命.
+    """
+    yield word
+    if len(word) > 2 and _CHINESE.fullmatch(word):
+        # The longer parts the dictionary knows (中华人民共和国: 共和国), then every pair.
+        yield from (part for part in rjieba.cut_for_search(word) if 2 < len(part) < len(word))
+        for start in range(len(word) - 1):
+            yield word[start : start + 2]
+
+
+def document_words(text):
+    """Every word of `text` for the index, with its parts: 燃料电池 also yields 燃料, 料电 and 电池."""
+    words = []
+    for word in _words(rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH]))):
+        words.extend(_with_parts(word))
+    return words
+
+
+def document(text):
+    """`text` as the index stores it: its words separated by spaces."""
+    return " ".join(document_words(text))
+
+
+def query_terms(text):
+    """The words of a query, in order, without repeats or stop words (unless nothing else is left)."""
+    words = list(dict.fromkeys(_words(rjieba.cut(normalize(text[:MAX_QUERY_LENGTH])))))
+    terms = [word for word in words if word not in STOP_WORDS] or words
+    return terms[:MAX_QUERY_TERMS]
