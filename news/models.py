@@ -2,6 +2,7 @@ from datetime import timedelta
 from operator import attrgetter
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from .sanitizer import clean_html, summarize
 
@@ -128,6 +130,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_category(self, category):
         return self.filter(category_id__in=category.family_ids())
+
+    def tagged(self, tag):
+        """Articles carrying `tag`.
+
+        The tag's article ids come from the (tag, content type, object) index
+        (migration 0005_perf) as a subquery, so a list page walks the
+        publication-order index and probes a small in-memory set, instead of
+        joining every article to the tagged items.
+        """
+        content_type = ContentType.objects.get_for_model(self.model)
+        return self.filter(
+            pk__in=TaggedItem.objects.filter(tag=tag, content_type=content_type).values("object_id"),
+        )
 
     def most_read(self):
         return self.order_by("-view_count", "-published_at")
@@ -266,6 +281,10 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_pub_idx"),
             models.Index(fields=["category", "status", "-published_at", "-id"], name="article_cat_pub_idx"),
+            # A category page with sub-categories (category IN (...)) walks this
+            # one in publication order and reads the category from the index,
+            # not from each table row (migration 0005_perf).
+            models.Index(fields=["status", "-published_at", "-id", "category"], name="article_pub_cat_idx"),
             models.Index(fields=["source", "status", "-published_at", "-id"], name="article_src_pub_idx"),
             models.Index(
                 fields=["-published_at", "-id"],

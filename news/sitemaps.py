@@ -17,6 +17,13 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # The index lists the article pages without a lastmod. Sitemap's own
+        # version calls lastmod() on every published article (seconds at 1M),
+        # and even MAX(updated_at) scans the table; Django would give every page
+        # of the section that same date anyway. Each URL carries its own lastmod.
+        return None
+
 
 class CategorySitemap(Sitemap):
     changefreq = "hourly"

@@ -113,7 +113,7 @@ class SourceView(ArticleListView):
 class TagView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+        return super().get_queryset().tagged(self.tag)
 
     def get_count_key(self):
         return f"tag:{self.tag.pk}"

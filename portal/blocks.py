@@ -26,4 +26,5 @@ def promotions():
 
 
 def footer_pages():
-    return cached("footer-pages", lambda: list(FooterPage.objects.published().only("slug", "title")))
+    # updated_at: the sitemap's lastmod (portal.sitemaps), without a query per page.
+    return cached("footer-pages", lambda: list(FooterPage.objects.published().only("slug", "title", "updated_at")))

@@ -7,6 +7,7 @@ from django.views.static import serve
 from news.sitemaps import ArticleSitemap, CategorySitemap
 
 from . import views
+from .caching import cached_view
 from .sitemaps import FooterPageSitemap, StaticPageSitemap
 
 admin.site.site_header = "科创资讯网 · 内容管理"
@@ -26,11 +27,16 @@ portal_patterns = (
         path("sitemap/", views.SiteMapView.as_view(), name="sitemap"),
         path(
             "sitemap.xml",
-            sitemap_views.index,
+            cached_view(sitemap_views.index),
             {"sitemaps": sitemaps, "sitemap_url_name": "portal:sitemap-section"},
             name="sitemap-xml",
         ),
-        path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+        path(
+            "sitemap-<section>.xml",
+            cached_view(sitemap_views.sitemap),
+            {"sitemaps": sitemaps},
+            name="sitemap-section",
+        ),
         path("robots.txt", views.RobotsView.as_view(), name="robots"),
     ],
     "portal",
