@@ -7,14 +7,13 @@ for all the lists of a block, so the query count does not grow with the number
 of lists, categories or articles.
 """
 
-from collections import defaultdict
-
 from django.http import Http404
 
-from portal.caching import cached
+from portal.blocks import frame
+from portal.caching import cached, prime
 
 from . import rankings
-from .models import Article, Category
+from .models import Article
 from .thumbnails import attach_thumbnails
 
 SIDEBAR_PICTURES = 4
@@ -28,20 +27,7 @@ HOME_PER_CATEGORY = 6
 
 def category_tree():
     """All categories in navigation order; each knows `.subcategories` and its parent, without queries."""
-
-    def load():
-        categories = list(Category.objects.all())
-        by_id = {category.pk: category for category in categories}
-        children = defaultdict(list)
-        for category in categories:
-            if category.parent_id:
-                category.parent = by_id[category.parent_id]
-                children[category.parent_id].append(category)
-        for category in categories:
-            category.subcategories = children[category.pk]
-        return categories
-
-    return cached("category-tree", load)
+    return frame()["categories"]
 
 
 def navigation():
@@ -73,24 +59,29 @@ def most_read_articles(limit=RANKING_LENGTH):
     return rankings.top_articles(rankings.sidebar_period(), limit)
 
 
+def _recommended_parts():
+    published = Article.objects.published().recommended()
+    return {"pictures": published.with_cover()[:SIDEBAR_PICTURES], "news": published[:SIDEBAR_NEWS]}
+
+
+def _recommended(blocks):
+    # An article whose cover cannot be read drops out of the picture block.
+    pictures = [article for article in attach_thumbnails(blocks["pictures"], "card") if article.thumb]
+    return {"pictures": pictures, "news": blocks["news"]}
+
+
 def recommended():
     """推荐图文 (with cover thumbnails) and 推荐资讯 (text), read in one query."""
-
-    def load():
-        published = Article.objects.published().recommended()
-        blocks = Article.objects.for_list().in_blocks(
-            pictures=published.with_cover()[:SIDEBAR_PICTURES],
-            news=published[:SIDEBAR_NEWS],
-        )
-        # An article whose cover cannot be read drops out of the picture block.
-        pictures = [article for article in attach_thumbnails(blocks["pictures"], "card") if article.thumb]
-        return {"pictures": pictures, "news": blocks["news"]}
-
-    return cached("recommended", load)
+    return cached("recommended", lambda: _recommended(Article.objects.for_list().in_blocks(**_recommended_parts())))
 
 
 def article_extras(article):
-    """What the article page shows around the body: tags, previous/next and more from the category."""
+    """What the article page shows around the body: tags, previous/next and more from the category.
+
+    The sidebar's 推荐 lists are read in the same query and stored for
+    recommended() (unless it has them): an article page with an empty cache
+    then needs one query for all its lists.
+    """
 
     def load():
         in_category = Article.objects.published().filter(category_id=article.category_id)
@@ -98,7 +89,9 @@ def article_extras(article):
             previous=in_category.before(article)[:1],
             next=in_category.after(article)[:1],
             same_category=in_category.exclude(pk=article.pk)[:SAME_CATEGORY],
+            **_recommended_parts(),
         )
+        prime("recommended", _recommended(blocks))
         return {
             "tags": list(article.tags.all()),
             "previous": next(iter(blocks["previous"]), None),

@@ -134,31 +134,33 @@ def bump_content_version(**kwargs):
         transaction.on_commit(_bump)
 
 
+def _next_publication_key():
+    return f"next-publication:{content_version()}"
+
+
+def note_next_publication(when):
+    """Remember the next scheduled change (a datetime or None) for the current version.
+
+    portal.blocks.frame() reads it with the frame and notes it here before
+    its own entry is stored (storing asks seconds_until_next_publication()).
+    """
+    cache.set(_next_publication_key(), when.timestamp() if when else 0, DEFAULT_TIMEOUT)
+
+
 def seconds_until_next_publication():
     """Seconds until the next scheduled change goes live, or None.
 
     Scheduled changes: an article's publication time, and a promotion's start
-    or end time (the promotion strip is on every page).
+    or end time (the promotion strip is on every page). Both are read with the
+    site frame (portal.blocks.frame), in the same query.
     """
-    version = content_version()
-    key = f"next-publication:{version}"
-    when = cache.get(key)
+    when = cache.get(_next_publication_key())
     if when is None:
-        from news.models import Article
+        from .blocks import frame
 
-        from .models import Promotion
-
-        # One query for both: the earliest of the scheduled times.
-        first = (
-            Article.objects.scheduled()
-            .order_by()
-            .values_list("published_at", flat=True)
-            .union(Promotion.objects.change_times(), all=True)
-            .order_by("published_at")
-            .first()
-        )
-        when = first.timestamp() if first else 0
-        cache.set(key, when, DEFAULT_TIMEOUT)
+        next_change = frame()["next_change"]
+        note_next_publication(next_change)
+        when = next_change.timestamp() if next_change else 0
     if not when:
         return None
     remaining = when - time.time()
@@ -181,7 +183,7 @@ def cached(name, compute, timeout=DEFAULT_TIMEOUT, scheduled=True):
     """Return `compute()`, cached under `name` for the current content version.
 
     `scheduled=False` for values that do not depend on which articles are
-    published (site settings): they need not expire at the next publication.
+    published: they need not expire at the next publication.
     """
     key = f"block:{content_version()}:{name}"
     value = cache.get(key)
@@ -189,6 +191,14 @@ def cached(name, compute, timeout=DEFAULT_TIMEOUT, scheduled=True):
         value = compute()
         cache.set(key, value, cache_timeout(timeout) if scheduled else timeout)
     return value
+
+
+def prime(name, value, timeout=DEFAULT_TIMEOUT):
+    """Store `value` as what `cached(name, ...)` would compute, unless it is there already.
+
+    For a block read along with another one in the same query.
+    """
+    cache.add(f"block:{content_version()}:{name}", value, cache_timeout(timeout))
 
 
 def cached_view(view, timeout=DEFAULT_TIMEOUT):

@@ -10,16 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from news.sanitizer import clean_html
 
-from .caching import cached
-
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
 
 class SiteSettings(models.Model):
     """The one row of site settings; `SiteSettings.load()` reads it through the cache."""
-
-    CACHE_KEY = "site-settings"
 
     site_name = models.CharField(_("网站名称"), max_length=100, default="科创资讯网")
     slogan = models.CharField(
@@ -79,9 +75,12 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        # Cached under the content version, which saving this row bumps: every
-        # worker and server sees the change at once, not only the one that saved.
-        return cached(cls.CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0], scheduled=False)
+        # Read with the rest of the frame (portal.blocks.frame), cached under
+        # the content version, which saving this row bumps: every worker and
+        # server sees the change at once, not only the one that saved.
+        from .blocks import frame
+
+        return frame()["settings"] or cls.objects.get_or_create(pk=1)[0]
 
     @property
     def icp_url(self):
@@ -112,14 +111,13 @@ class PromotionQuerySet(models.QuerySet):
             .union(enabled.filter(ends_at__gt=now).values_list("ends_at", flat=True), all=True)
         )
 
+    def not_ended(self, now=None):
+        """Enabled promotions running now or still to come: all the strip needs to know."""
+        return self.filter(is_enabled=True).exclude(ends_at__lte=now or timezone.now())
+
     def strip(self, now=None):
         """(the active promotions, when that set next changes or None), from one query."""
-        now = now or timezone.now()
-        current = list(self.filter(is_enabled=True).exclude(ends_at__lte=now))
-        changes = [
-            time for promotion in current for time in (promotion.starts_at, promotion.ends_at) if time and time > now
-        ]
-        return [promotion for promotion in current if promotion.is_active(now)], min(changes, default=None)
+        return Promotion.strip_of(list(self.not_ended(now)), now)
 
 
 class Promotion(models.Model):
@@ -147,6 +145,15 @@ class Promotion(models.Model):
 
     def __str__(self):
         return self.title
+
+    @staticmethod
+    def strip_of(promotions, now=None):
+        """(those of the not-ended `promotions` active at `now`, in their order; the next start or end time or None)."""
+        now = now or timezone.now()
+        changes = [
+            time for promotion in promotions for time in (promotion.starts_at, promotion.ends_at) if time and time > now
+        ]
+        return [promotion for promotion in promotions if promotion.is_active(now)], min(changes, default=None)
 
     def is_active(self, now=None):
         """The same rule as `PromotionQuerySet.active()`, for one object."""
