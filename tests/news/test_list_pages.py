@@ -95,3 +95,16 @@ def test_lists_show_no_drafts_or_scheduled_articles(client):
     for url in ["/", category.get_absolute_url(), "/tag/标签/", "/sitemap/"]:
         page = client.get(url).content.decode()
         assert "草稿文章" not in page and "定时文章" not in page, url
+
+
+def test_tag_pages_list_only_that_tags_published_articles_in_order_on_every_page(client):
+    for n in range(2 * PAGE_SIZE + 6):
+        article = make_article(f"第{n}篇", when=timedelta(minutes=-n - 1))
+        article.tags.add("氢能" if n % 2 == 0 else "光伏")
+    make_article("草稿", published=False).tags.add("氢能")
+    make_article("定时", when=timedelta(hours=1)).tags.add("氢能")
+    expected = [f"第{n}篇" for n in range(0, 2 * PAGE_SIZE + 6, 2)]
+    first = parse(client.get("/tag/氢能/"))
+    second = parse(client.get("/tag/氢能/?page=2"))
+    assert listed_titles(first) + listed_titles(second) == expected
+    assert text(first.select_one(".page-count")).startswith(f"共 {len(expected)} 篇")

@@ -6,24 +6,28 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from news.models import DailyViews
 from portal.models import Promotion
 from tests.factories import make_article, make_category, make_cover, make_source
 
 pytestmark = pytest.mark.django_db
 
-# Cold: empty cache. The budgets are listed in the report; later work lowers them.
+# Cold: empty cache (the first reader after a restart or a content change).
 BUDGETS = {
-    # page: (cold, warm). Cold pays once per content change for the frame
-    # (settings, next publication, categories, promotions, footer pages) and
-    # the sidebar (recommended, ranking); warm pays only for what is the page's own.
-    "article": (10, 1),
-    "home": (8, 0),
-    "category": (10, 2),
-    "tag": (11, 3),
-    "source": (11, 3),
-    "footer page": (8, 1),
-    "site map": (8, 0),
+    # page: (cold, warm). Cold pays once per content change for the frame (one
+    # query: settings, categories, promotions, footer pages, next publication)
+    # and the sidebar (the ranking: two queries; the 推荐 lists: one, shared
+    # with the article's own lists); warm pays only for what is the page's own.
+    # The article page's targets (issue 7): at most 6 cold and 2 warm.
+    "article": (6, 0),
+    "home": (5, 0),
+    "category": (7, 2),
+    "tag": (8, 3),
+    "source": (8, 3),
+    "footer page": (5, 1),
+    "site map": (5, 0),
     "feed": (2, 1),
 }
 
@@ -46,6 +50,8 @@ def make_site(size):
         article.tags.add("园区", f"标签{n % 4}")
         if n % 3 == 0:
             make_cover(article)
+        # Views this week: the sidebar's 点击排行 reads its ranking and its articles.
+        DailyViews.objects.create(article=article, date=timezone.localdate(), views=n + 1)
         articles.append(article)
     return articles[size // 2]
 

@@ -56,3 +56,26 @@ def test_html_site_map_lists_categories_pages_and_latest(client):
     assert ("园区动态", "/category/parks/") in found
     assert ("关于我们", "/page/about.html") in found
     assert ("最新的一篇", article.get_absolute_url()) in found
+
+
+def test_sitemap_sections_are_cached_but_show_a_new_article_at_once(client, settings):
+    settings.PAGE_CACHE = False
+    first = make_article()
+    section = "/sitemap-articles.xml"
+
+    def locations():
+        return [url.find("s:loc", NS).text for url in xml(client, section).findall("s:url", NS)]
+
+    assert locations() == ["http://testserver" + first.get_absolute_url()]
+    response = client.get(section)
+    assert response["Content-Type"] == "application/xml"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    second = make_article(when=timedelta(seconds=-1))
+    assert locations() == [
+        "http://testserver" + second.get_absolute_url(),
+        "http://testserver" + first.get_absolute_url(),
+    ]
+    # Another host gets its own copy, with its own addresses.
+    other = client.get(section, HTTP_HOST="localhost")
+    assert b"http://localhost/news/" in other.content
+    assert client.get("/sitemap-nothing.xml").status_code == 404
