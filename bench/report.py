@@ -54,10 +54,16 @@ def set_table(data):
         f"### {data['set']}: {data['articles']:,} articles",
         "",
         f"Measured {data['measured_at']} at commit {data['commit']}, {data['duration']} s per row"
-        + (f"; generating the articles took {data['generated_seconds']} s." if data["generated_seconds"] else "."),
+        + (f"; generating the articles took {data['generated_seconds']} s" if data["generated_seconds"] else "")
+        + (
+            f"; load average {data['load_average'][0]} before, {data['load_average'][1]} after."
+            if "load_average" in data
+            else "."
+        ),
         "",
-        "| page | server | page cache | req/s | × minimal | p50 ms | p95 ms | p99 ms | errors | SQL cold/warm/hit |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | server | page cache | req/s | × minimal | p50 ms | p95 ms | p99 ms | errors | SQL cold/warm/hit "
+        "| alone ms |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for row in rows:
         base = find(rows, "minimal view", row["cache"], row["server"]) or find(rows, "minimal view", "off")
@@ -66,7 +72,7 @@ def set_table(data):
         lines.append(
             f"| {row['page']} | {row['server']} | {row['cache']} | {fmt(row['rps'])} | {fmt(ratio(row, base), '.2f')} "
             f"| {fmt(row['p50_ms'], '.1f')} | {fmt(row['p95_ms'], '.1f')} | {fmt(row['p99_ms'], '.1f')} "
-            f"| {row['errors']} | {sql_text} |"
+            f"| {row['errors']} | {sql_text} | {fmt(sql.get('ms') if sql else None, '.1f', '')} |"
         )
     return lines
 
@@ -125,7 +131,8 @@ def write_report(folder):
         "cores, shared with other jobs while measuring: compare ratios within one run rather than absolute figures.",
         "× minimal: requests/s relative to `/bench/minimal/` (a fixed 40 KB response through the same middleware) in",
         "the same server and cache mode. SQL: queries per request with an empty cache / with the blocks cached /",
-        "on a page-cache hit.",
+        "on a page-cache hit. alone ms: median in-process time of one warm request at a time, page cache off",
+        "(bench/probe.py): the page's own cost, without queueing behind 32 connections.",
         "",
         REFERENCE,
         "",

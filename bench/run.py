@@ -34,12 +34,15 @@ NGINX_PORT = 8792
 WORKERS = 3
 CONNECTIONS = 32
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
-REDIS = "redis://127.0.0.1:6379/5"
+# Several people benchmark on one machine: each may name their own databases
+# and Redis db (BENCH_DATABASE_PREFIX=h_me gives h_me_1k and h_me).
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "h_prod")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 SETS = {
     "1k": {"count": 1_000, "database": None},
     "100k": {"count": 100_000, "database": None},
-    "pg-1k": {"count": 1_000, "database": "h_prod_1k"},
-    "pg-1M": {"count": 1_000_000, "database": "h_prod"},
+    "pg-1k": {"count": 1_000, "database": f"{DATABASE_PREFIX}_1k"},
+    "pg-1M": {"count": 1_000_000, "database": DATABASE_PREFIX},
 }
 
 
@@ -280,6 +283,7 @@ def load_nginx(name, article_path, *, server, duration):
 
 def run_set(name, *, duration, server, compare_servers, with_nginx, with_redis):
     generated = prepare(name)
+    load_before = os.getloadavg()[0]
     probed = probe(name)
     pages = {page: info["path"] for page, info in probed["pages"].items() if info["status"] == 200}
     for page, info in probed["pages"].items():
@@ -320,6 +324,8 @@ def run_set(name, *, duration, server, compare_servers, with_nginx, with_redis):
         "queries": probed["pages"],
         "rows": rows,
         "duration": duration,
+        # The 1-minute load average before and after: other jobs on the machine.
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         "measured_at": time.strftime("%Y-%m-%d %H:%M"),
         "commit": subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO
