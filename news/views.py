@@ -5,6 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -40,10 +41,12 @@ class ArticleDetailView(DetailView):
         return article
 
     def get_context_data(self, **kwargs):
+        article = self.object
         return super().get_context_data(
-            is_preview=not self.object.is_published(),
-            current_category=self.object.category,
-            **blocks.article_extras(self.object),
+            is_preview=not article.is_published(),
+            current_category=article.category,
+            # Read only when a fragment that shows them is rendered, not on every request.
+            extras=SimpleLazyObject(lambda: blocks.article_extras(article)),
             **kwargs,
         )
 
@@ -52,7 +55,8 @@ class HomeView(TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**blocks.home(), **kwargs)
+        # Read only when the page's cached fragment is rendered, not on every request.
+        return super().get_context_data(lists=SimpleLazyObject(blocks.home), **kwargs)
 
 
 class ArticleListView(ListView):

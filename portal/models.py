@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from news.sanitizer import clean_html
 
+from .caching import cached
+
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
@@ -80,7 +82,8 @@ class SiteSettings(models.Model):
         # server sees the change at once, not only the one that saved.
         from .blocks import frame
 
-        return frame()["settings"] or cls.objects.get_or_create(pk=1)[0]
+        # An entry of its own: every page needs the settings, few need the rest of the frame.
+        return cached("site-settings", lambda: frame()["settings"] or cls.objects.get_or_create(pk=1)[0])
 
     @property
     def icp_url(self):
@@ -101,23 +104,9 @@ class PromotionQuerySet(models.QuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=now),
         )
 
-    def change_times(self, now=None):
-        """The future start and end times of enabled promotions: when the strip changes by the clock alone."""
-        now = now or timezone.now()
-        enabled = self.filter(is_enabled=True).order_by()
-        return (
-            enabled.filter(starts_at__gt=now)
-            .values_list("starts_at", flat=True)
-            .union(enabled.filter(ends_at__gt=now).values_list("ends_at", flat=True), all=True)
-        )
-
     def not_ended(self, now=None):
         """Enabled promotions running now or still to come: all the strip needs to know."""
         return self.filter(is_enabled=True).exclude(ends_at__lte=now or timezone.now())
-
-    def strip(self, now=None):
-        """(the active promotions, when that set next changes or None), from one query."""
-        return Promotion.strip_of(list(self.not_ended(now)), now)
 
 
 class Promotion(models.Model):
