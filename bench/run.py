@@ -125,6 +125,13 @@ def prepare(name):
         manage(env, "generate_articles", str(spec["count"] - count), "--verbosity", "0")
         seconds = time.monotonic() - started
         log(f"[{name}] generated in {seconds:.0f} s")
+    if spec["database"]:
+        # What autovacuum does some minutes after a bulk load: planner statistics
+        # and the visibility map (index-only scans). Measuring before it has run
+        # measured a database no live site has: 1 s instead of 30 ms for page 5000.
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", spec["database"], "-qc", "VACUUM ANALYZE"], check=True
+        )
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return seconds
 
