@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from portal.defaults import ensure_footer_pages
 from portal.models import FooterPage, Promotion, SiteSettings
 
-from .models import Article, Category, Source
+from .models import Article, Category, DailyViews, Source
 
 CATEGORIES = [
     # slug, name, parent slug, description
@@ -229,6 +229,18 @@ def body_html(paragraphs, variant):
     return "".join(parts)
 
 
+def add_demo_views(article, number):
+    """Daily views since publication, so that 点击排行 has something to rank; view_count is their sum."""
+    first = timezone.localdate(article.published_at)
+    days = (timezone.localdate() - first).days + 1
+    rows = [
+        DailyViews(article=article, date=first + timedelta(days=day), views=(number * 7 + day * 13) % 40 + 3)
+        for day in range(days)
+    ]
+    DailyViews.objects.bulk_create(rows)
+    Article.objects.filter(pk=article.pk).update(view_count=sum(row.views for row in rows))
+
+
 @transaction.atomic
 def load_demo(stdout=None):
     """Create the demo content that is missing; return how many articles were created."""
@@ -281,12 +293,12 @@ def load_demo(stdout=None):
             published_at=now - timedelta(hours=7 * number + 1),
             is_recommended=number % 4 == 0,
             is_headline=number in (0, 5),
-            view_count=(DEMO_ARTICLE_COUNT - number) * 37 % 500,
             original_url=None if source.is_original else f"https://news.example.com/demo/{number}.html",
         )
         if number % 3 != 2:
             article.cover.save(f"demo-{number}.png", ContentFile(cover_image(number)), save=False)
         article.save()
+        add_demo_views(article, number)
         article.tags.add(*tags)
         created += 1
     return created

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import feeds, views
+from . import converters, feeds, views
+
+register_converter(converters.TagSlugConverter, "tag")
 
 app_name = "news"
 
@@ -11,7 +13,7 @@ urlpatterns = [
     path("category/<slug:slug>/feed/rss/", feeds.CategoryFeed(), name="category-feed-rss"),
     path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
     path("source/<int:pk>/", views.SourceView.as_view(), name="source"),
-    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<tag:slug>/", views.TagView.as_view(), name="tag"),
     path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -48,17 +48,23 @@ def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_serve
     page.keyboard.type("第二项")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
-    page.keyboard.type("详情见官网")
-    page.keyboard.press("Shift+Home")
+    # A link typed at the caret: the link form's "displayed text" and URL
+    # fields, so no selection is left behind for the next key to replace.
     page.keyboard.press("Control+K")
-    # The link balloon focuses its URL field once it is open.
-    link_input = page.locator(".ck-balloon-panel_visible input:focus")
-    link_input.fill("https://example.com/park")
-    link_input.press("Enter")
+    page.wait_for_selector(".ck-balloon-panel_visible .ck-link-form input")
+    text_field, url_field = page.locator(".ck-balloon-panel_visible .ck-link-form input").all()
+    text_field.fill("详情见官网")
+    url_field.fill("https://example.com/park")
+    url_field.press("Enter")
     page.wait_for_selector(".ck-editor__editable a[href='https://example.com/park']")
-    editable.click()
-    page.keyboard.press("Control+End")
+    page.keyboard.press("Escape")
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
+    page.wait_for_function(
+        "el => el.lastElementChild.tagName === 'P' && el.lastElementChild.textContent === ''"
+        " && el.querySelector('a[href=\"https://example.com/park\"]') !== null",
+        arg=editable.element_handle(),
+    )
 
     image = tmp_path / "photo.png"
     image.write_bytes(png_bytes(size=(120, 80)))
@@ -106,4 +112,13 @@ def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_serve
     assert anonymous.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
     anonymous.goto("/category/parks/")
     assert anonymous.locator(f"a[href='{article.get_absolute_url()}']").count() >= 1
+    feed = anonymous.goto("/feed/rss/")
+    assert feed.status == 200 and "浏览器里写的园区新闻" in feed.text()
+
+    anonymous.goto("/")
+    anonymous.get_by_role("search").get_by_label("站内搜索").fill("园区新闻")
+    anonymous.get_by_role("search").get_by_role("button", name="搜索").click()
+    anonymous.wait_for_url("**/search/?q=*")
+    results = anonymous.locator("main")
+    assert results.get_by_role("link", name="浏览器里写的园区新闻").count() >= 1
     reader.close()
