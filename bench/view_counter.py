@@ -249,9 +249,7 @@ def main():
         "VAR_DIR": str(workdir),
     }
     # DEBUG off serves hashed static files from the manifest: build it once.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=base, check=True
-    )
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=base, check=True)
     sqlite = f"sqlite:///{workdir / 'bench.sqlite3'}"
     configs = {
         "sqlite": {"DATABASE_URL": sqlite},
