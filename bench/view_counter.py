@@ -108,6 +108,9 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.2)
+        # Don't leave a half-started server running behind the error.
+        self.process.terminate()
+        self.process.wait(timeout=30)
         raise RuntimeError(f"gunicorn did not start; see {log_path}")
 
     def workers(self):
