@@ -1,11 +1,9 @@
 """The view counter's rules, seen through the beacon as a browser uses it, and its exactness under concurrency."""
 
-import threading
 import time
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +15,7 @@ from news.models import Article, DailyViews
 from news.signals import articles_changed
 from portal.caching import content_version
 from tests.factories import make_article
+from tests.threads import run_in_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -205,24 +204,15 @@ def test_the_include_has_no_beacon_for_a_preview():
 def test_concurrent_views_from_many_threads_are_all_counted(settings):
     settings.VIEW_REPEAT_WINDOW = 0
     article = make_article()
-    threads, per_thread, answers, errors = 8, 25, [], []
+    threads, per_thread, answers = 8, 25, []
 
     def reader():
         client = Client()
-        try:
-            for _ in range(per_thread):
-                response = beacon(client, article)
-                answers.append(response.status_code == 200 and response.json()["counted"])
-        except Exception as error:  # reported below: a thread's exception would vanish
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(per_thread):
+            response = beacon(client, article)
+            answers.append(response.status_code == 200 and response.json()["counted"])
 
-    workers = [threading.Thread(target=reader) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    errors = run_in_threads(reader, threads)
     assert errors == []
     assert answers.count(True) == threads * per_thread
     assert stored_views(article) == (threads * per_thread, threads * per_thread)

@@ -1,18 +1,17 @@
 """The Redis buffer: hits wait in Redis and reach the database exactly once, whatever crashes in between."""
 
-import threading
 from datetime import UTC, date, datetime
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from news import viewbuffer
 from news.counters import record_view
 from news.models import Article, DailyViews
 from tests.factories import make_article
+from tests.threads import run_in_threads
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="the buffer needs REDIS_URL (the CI's PostgreSQL run)")
 pytestmark = pytest.mark.django_db
@@ -136,24 +135,15 @@ def test_flush_views_command_writes_the_buffer(buffered, capsys):
 def test_concurrent_buffered_hits_and_flushes_add_up_exactly(settings):
     settings.VIEW_FLUSH_INTERVAL = 1
     article = make_article()
-    threads, per_thread, errors = 6, 40, []
+    threads, per_thread = 6, 40
 
     def reader():
-        try:
-            for n in range(per_thread):
-                record_view(article.pk)
-                if n % 10 == 0:
-                    viewbuffer.flush(max_batches=1)
-        except Exception as error:  # reported below: a thread's exception would vanish
-            errors.append(error)
-        finally:
-            connection.close()
+        for n in range(per_thread):
+            record_view(article.pk)
+            if n % 10 == 0:
+                viewbuffer.flush(max_batches=1)
 
-    workers = [threading.Thread(target=reader) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    errors = run_in_threads(reader, threads)
     viewbuffer.flush()
     assert errors == []
     assert db_views(article) == threads * per_thread
