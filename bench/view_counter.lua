@@ -1,14 +1,18 @@
 -- wrk script for bench/view_counter.py. Arguments after `--`:
---   mode          "page": GET the article page only (counting off)
---                 "view": a reader's view, GET the page then POST the beacon (counting on)
---                 "beacon": POST the beacon only, then the same marked as a
---                 prefetch (never counts; HEAD would hang wrk's parser on a
---                 Content-Length without a body)
+--   mode          "off":     GET the article page as a front cache asks for it
+--                            (X-View-Counter: beacon), and run no beacon: nothing counts
+--                 "on":      GET the article page, counted as it is served
+--                 "front":   a view through a front cache or CDN: GET the page as
+--                            "off" does, then POST its beacon, as the reader's browser does
+--                 "pages":   GET the page (counted) for count_seconds, then only
+--                            prefetches (never counted), so that every counting
+--                            request is answered before wrk stops and "counted
+--                            responses" can be compared with the database exactly
+--                 "beacon":  the same with the beacon: POST, then POSTs marked as prefetch
+--                            (HEAD would hang wrk's parser on a Content-Length without a body)
 --   page          path of the article page
 --   beacon        path of the article's beacon
---   count_seconds in "beacon" mode: POST for this long, then only prefetches, so that
---                 every counting request is answered before wrk stops and
---                 "counted responses" can be compared with the database exactly
+--   count_seconds see "pages" and "beacon"
 local threads = {}
 
 function setup(thread)
@@ -22,17 +26,25 @@ function init(args)
   pages, counted, uncounted, server_errors, other_status = 0, 0, 0, 0, 0
   wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
   wrk.headers["Accept"] = "application/json, text/html"
-  prefetch_headers = {}
+  front_headers, prefetch_headers = {}, {}
   for name, value in pairs(wrk.headers) do
+    front_headers[name] = value
     prefetch_headers[name] = value
   end
+  front_headers["X-View-Counter"] = "beacon"
   prefetch_headers["Sec-Purpose"] = "prefetch"
 end
 
 function request()
   sent = sent + 1
-  if mode == "page" or (mode == "view" and sent % 2 == 1) then
+  if mode == "off" or (mode == "front" and sent % 2 == 1) then
+    return wrk.format("GET", page, front_headers)
+  end
+  if mode == "on" then
     return wrk.format("GET", page)
+  end
+  if mode == "pages" then
+    return wrk.format("GET", page, os.time() >= deadline and prefetch_headers or nil)
   end
   if mode == "beacon" and os.time() >= deadline then
     return wrk.format("POST", beacon, prefetch_headers, "")
@@ -53,6 +65,14 @@ function response(status, headers, body)
     end
   else
     pages = pages + 1
+    -- A page counted as it was served carries its count instead of the beacon.
+    if mode == "pages" or mode == "on" then
+      if body:find("data-view-beacon", 1, true) then
+        uncounted = uncounted + 1
+      else
+        counted = counted + 1
+      end
+    end
   end
 end
 

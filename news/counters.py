@@ -1,16 +1,25 @@
 """The view counter: which requests count, and how a count is stored.
 
-A view is counted by a small beacon request that the article page sends
-(`news/views.py: view_beacon`, markup in `news/includes/view_count.html`), not
-by the page itself, so counting keeps working when the page comes from a
-whole-page cache or a CDN, and the beacon's answer carries the current count.
+A view is counted in one of two places, never both:
+
+- as the article page is served by Django, rendered or from the page cache
+  (`news/middleware.py: ViewCountMiddleware`). The middleware writes the
+  current count into the page in place of the beacon markup, so the reader
+  sees an exact count and the browser sends nothing more;
+- by the beacon the page carries (`news/views.py: view_beacon`, markup in
+  `news/includes/view_count.html`) when Django did not count it: the page came
+  from a front cache or CDN (which says so with the `X-View-Counter: beacon`
+  request header), was a prefetch, or the request carried a session (staff are
+  told apart only by the auth middleware, which the beacon runs through). The
+  beacon's answer carries the current count; readers without JavaScript load
+  its <noscript> image.
 
 Not counted: HEAD, prefetch/prerender, known crawlers (the maintained
 crawler-user-agents list), staff, anything for an article a reader may not see,
 and a repeat view by the same browser within `VIEW_REPEAT_WINDOW` seconds. The
 repeat rule keeps no personal data on the server: the browser holds a signed
-cookie of the article ids it has recently been counted for, scoped to the
-beacon's path so that page caches never see it.
+cookie of the article ids it has recently been counted for, read by the page
+and by the beacon alike (our page cache keys on the URL only).
 
 Increments are single SQL statements (`view_count = view_count + 1`, an upsert
 of `DailyViews`), never read-modify-write in Python. With Redis configured hits
@@ -22,14 +31,17 @@ import fcntl
 import functools
 import logging
 import os
+import re
 import threading
+import time
 from contextlib import contextmanager
 
 import redis
 from crawleruseragents import is_crawler
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from portal.caching import cached
 
@@ -49,6 +61,15 @@ RECENT_LIMIT = 50
 # `Purpose: prefetch`, Firefox's `X-Moz: prefetch`, Safari's preview.
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
+
+# The request header a front cache (deploy/nginx/page-cache.conf) or CDN sends
+# with `beacon`: the page it stores will be served to many readers, so the
+# beacon must count each of them, and the page must stay shareable.
+FRONT_CACHE_HEADER = "HTTP_X_VIEW_COUNTER"
+
+# What the article page carries around its count and beacon (view_count.html).
+# Article bodies cannot forge it: the sanitizer drops HTML comments.
+PAGE_MARKUP = re.compile(rb"<!--view-count:(\d+)-->.*?<!--/view-count-->", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,8 +122,8 @@ class RecentViews:
             value,
             salt=RECENT_SALT,
             max_age=self.window,
-            # Only the beacon reads it; article pages stay cookie-free for caches.
-            path=request.path.rsplit("/", 2)[0] + "/",
+            # Article pages and the beacon both read it.
+            path="/",
             secure=request.is_secure(),
             httponly=True,
             samesite="Lax",
@@ -120,14 +141,71 @@ def _base36(number):
 
 
 def should_count(request, article_id, recent):
-    """Whether this beacon request is a reader's view that counts (article visibility aside)."""
+    """Whether this request is a reader's view that counts (article visibility aside)."""
     if request.method not in ("GET", "POST"):
         return False
     if is_prefetch(request) or is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False
-    if request.user.is_authenticated and request.user.is_staff:
+    # Pages are counted above the auth middleware, and only without a session,
+    # so only the beacon has (and needs) a user to ask.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
         return False
     return article_id not in recent
+
+
+def counts_page(request):
+    """Whether the article page served for this request should be counted as it is served.
+
+    Otherwise the page keeps its beacon, which counts it (or not) once shown.
+    A crawler gets the shared page untouched: it would not count, and it
+    rarely runs the beacon (which would not count it either).
+    """
+    return not (
+        FRONT_CACHE_HEADER in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or is_prefetch(request)
+        or is_bot(request.META.get("HTTP_USER_AGENT", ""))
+    )
+
+
+def count_page(request, response):
+    """Count the view of the article page in `response` and write its current count into it.
+
+    The page is then this reader's own: marked private, without the ETag of
+    the shared copy it was made from, so that no cache keeps it and every load
+    reaches us. A page without the beacon markup (a preview, another page) is
+    left alone, and so is one whose count could not be written: its beacon
+    counts instead.
+    """
+    found = PAGE_MARKUP.search(response.content)
+    if found is None:
+        return response
+    article_id = int(found[1])
+    recent = RecentViews(request, time.time())
+    counted = should_count(request, article_id, recent)
+    try:
+        # The markup is only rendered for a published article, and a cached page
+        # is dropped when that changes: no visibility query is needed.
+        views = record_view(article_id, counted=counted, visible=True)
+    except DatabaseError:
+        logger.exception("Counting a view of article %s failed; its beacon will count it", article_id)
+        return response
+    start, end = found.span()
+    response.content = b'%s<span class="view-count">%d</span>%s' % (
+        response.content[:start],
+        views,
+        response.content[end:],
+    )
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    if response.has_header("ETag"):
+        del response["ETag"]
+    patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    if counted:
+        recent.add(article_id)
+        recent.set_cookie(response, request)
+    return response
 
 
 def is_visible(article_id):
@@ -140,9 +218,12 @@ def is_visible(article_id):
     return cached(f"article-visible:{article_id}", lambda: Article.objects.published().filter(pk=article_id).exists())
 
 
-def record_view(article_id, *, counted=True, now=None):
-    """Count one view (if `counted`) and return the article's count, or None when readers may not see it."""
-    if not is_visible(article_id):
+def record_view(article_id, *, counted=True, now=None, visible=False):
+    """Count one view (if `counted`) and return the article's count, or None when readers may not see it.
+
+    `visible`: the caller already knows that readers may see the article.
+    """
+    if not visible and not is_visible(article_id):
         return None
     day = timezone.localdate(now or timezone.now())
     if viewbuffer.enabled():
@@ -172,21 +253,43 @@ def stored_count(article_id):
 
 
 def add_view(article_id, day):
-    """One atomic increment of the article's count and its day's row; returns the new count."""
+    """One atomic increment of the article's count and its day's row; returns the new count (0 if it is gone)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_pg_add_view_sql(), [article_id, day])
+            row = cursor.fetchone()
+        return row[0] if row else 0
     with serialized_writes(), transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Concurrent views of one article queue on its row lock, and each
-            # would hold it through a WAL flush (2-4 ms): at most a few hundred
-            # views a second. Without waiting for the flush a view takes 0.2 ms;
-            # only a crash of the database server itself (not of a worker) can
-            # lose the last fraction of a second of views, never consistency.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute(_article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s"), [article_id])
-        if not cursor.rowcount:
+        cursor.execute(
+            _article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {count}"), [article_id]
+        )
+        row = cursor.fetchone()
+        if row is None:
             return 0  # deleted a moment ago: nothing left to count
         DailyViews.objects.add_views([(article_id, day, 1)])
-        cursor.execute(_article_sql("SELECT {count} FROM {table} WHERE {pk} = %s"), [article_id])
-        return cursor.fetchone()[0]
+        return row[0]
+
+
+@functools.cache
+def _pg_add_view_sql():
+    """Both increments in one statement, so one round trip and its own transaction.
+
+    `set_config(..., true)` turns off synchronous_commit for that transaction
+    only (the outer SELECT reads it, so it runs). Concurrent views of one
+    article queue on its row lock, and each would otherwise hold it through a
+    WAL flush (2-4 ms): at most a few hundred views a second. Without waiting
+    a view takes 0.2 ms; only a crash of the database server itself (not of
+    a worker) can lose the last fraction of a second of views, never
+    consistency.
+    """
+    daily = connection.ops.quote_name(DailyViews._meta.db_table)
+    return _article_sql(
+        "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)), "
+        "bumped AS (UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {pk}, {count}), "
+        f"daily AS (INSERT INTO {daily} (article_id, date, views, batch) SELECT {{pk}}, %s, 1, 0 FROM bumped "
+        f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + excluded.views) "
+        "SELECT {count} FROM bumped, async"
+    )
 
 
 _write_locks = {}

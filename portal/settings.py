@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts article views on every page Django serves, page-cache hits included.
+    "news.middleware.ViewCountMiddleware",
     # Above the session and auth middleware so that a hit costs a cache read
     # only; the headers added below it are stored with the page.
     "portal.middleware.PageCacheMiddleware",

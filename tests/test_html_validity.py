@@ -66,14 +66,17 @@ PAGES = {
     "footer page": lambda article: "/page/about.html",
     "site map": lambda article: "/sitemap/",
     "404": lambda article: "/news/999999.html",
+    # The copy a reader's browser gets, its view counted and the count written in.
+    "article counted": lambda article: article.get_absolute_url(),
 }
+READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0"}
 
 
 def test_pages_pass_the_nu_html_checker(client, site, tmp_path):
     command = vnu_command()
     files = {}
     for name, url in PAGES.items():
-        response = client.get(url(site))
+        response = client.get(url(site), **(READER if name == "article counted" else {}))
         assert response.status_code == (404 if name == "404" else 200), name
         path = tmp_path / f"{name.replace(' ', '-')}.html"
         path.write_bytes(response.content)

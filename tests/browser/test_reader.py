@@ -156,3 +156,20 @@ def test_view_count_rises_once_per_visit_not_on_reload(browser, live_server, sit
     call_command("flush_views", verbosity=0)
     article.refresh_from_db()
     assert article.view_count == before + 1
+
+
+def test_behind_a_front_cache_the_beacon_counts_and_shows_the_count(browser, live_server, site_content):
+    """The page as a front cache or CDN gets it (news/counters.py): the script counts the view."""
+    article = site_content["articles"][3]
+    url = live_server.url + article.get_absolute_url()
+    reader = browser.new_context(user_agent=READER_AGENT, extra_http_headers={"X-View-Counter": "beacon"})
+    page = reader.new_page()
+    with page.expect_response(lambda response: "/views/" in response.url and response.request.method == "POST"):
+        page.goto(url)
+    assert shown_count(page) == 1
+    page.reload()
+    assert shown_count(page) == 1, "a reload within the repeat window counted again"
+    reader.close()
+    call_command("flush_views", verbosity=0)
+    article.refresh_from_db()
+    assert article.view_count == 1

@@ -1,9 +1,13 @@
-"""The view counter's rules, seen through the beacon as a browser uses it, and its exactness under concurrency."""
+"""The view counter's rules, seen through the article page and its beacon as a browser uses them.
+
+And its exactness under concurrency.
+"""
 
 import time
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -132,11 +136,11 @@ def test_a_repeat_view_within_the_window_is_not_counted_again(client):
     assert stored_views(other) == (1, 1)
 
 
-def test_the_repeat_cookie_holds_no_personal_data_and_stays_off_article_pages(client, settings):
+def test_the_repeat_cookie_holds_no_personal_data(client, settings):
     article = make_article()
     response = beacon(client, article)
     cookie = response.cookies[RECENT_COOKIE]
-    assert cookie["path"] == "/views/"
+    assert cookie["path"] == "/"
     assert cookie["httponly"]
     assert cookie["max-age"] == settings.VIEW_REPEAT_WINDOW
     assert cookie.value.startswith(f"{article.pk}:")
@@ -216,3 +220,138 @@ def test_concurrent_views_from_many_threads_are_all_counted(settings):
     assert errors == []
     assert answers.count(True) == threads * per_thread
     assert stored_views(article) == (threads * per_thread, threads * per_thread)
+
+
+# Counting as the page is served (news/middleware.py): what a reader gets.
+
+
+def page(client, article, **headers):
+    headers.setdefault("HTTP_USER_AGENT", BROWSER)
+    return client.get(article.get_absolute_url(), **headers)
+
+
+def shown(response):
+    """The count a page shows, and whether it still carries the beacon."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    count = soup.select_one("main .view-count")
+    return int(count.get_text()), count.has_attr("data-view-beacon")
+
+
+@pytest.mark.parametrize("page_cache", [False, True])
+def test_a_page_view_counts_as_the_page_is_served_and_shows_the_exact_count(client, settings, page_cache):
+    settings.PAGE_CACHE = page_cache
+    article = make_article(view_count=41)
+    response = page(client, article)
+    assert shown(response) == (42, False)
+    html = response.content.decode()
+    assert "view-counter.js" not in html and "<noscript><img" not in html and "<!--view-count" not in html
+    if response.has_header("Content-Length"):
+        assert int(response["Content-Length"]) == len(response.content)
+    # This copy is the reader's own: no shared cache may keep it, and a reload reaches us.
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert not response.has_header("ETag")
+    assert response.cookies[RECENT_COOKIE]["path"] == "/"
+    assert stored_views(article) == (42, 1)
+
+
+def test_page_cache_hits_are_counted_too(settings):
+    settings.PAGE_CACHE = True
+    article = make_article()
+    first, second = page(Client(), article), page(Client(), article)
+    assert second["X-Page-Cache"] == "hit"
+    assert shown(first) == (1, False) and shown(second) == (2, False)
+    assert stored_views(article) == (2, 2)
+
+
+def test_the_repeat_window_spans_the_page_and_the_beacon(client):
+    article = make_article()
+    assert shown(page(client, article)) == (1, False)
+    assert shown(page(client, article)) == (1, False)
+    assert beacon(client, article).json() == {"views": 1, "counted": False}
+    assert stored_views(article) == (1, 1)
+
+
+def test_window_zero_counts_every_page_load(client, settings):
+    settings.VIEW_REPEAT_WINDOW = 0
+    article = make_article()
+    assert [shown(page(client, article))[0] for _ in range(3)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "user_agent", ["", "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)"]
+)
+def test_a_crawler_gets_the_shared_page_and_is_not_counted(client, settings, user_agent):
+    settings.PAGE_CACHE = True
+    article = make_article(view_count=7)
+    response = page(client, article, HTTP_USER_AGENT=user_agent)
+    assert shown(response) == (7, True)
+    assert "public" in response["Cache-Control"]
+    assert RECENT_COOKIE not in response.cookies
+    # Should it run the beacon, the beacon does not count it either.
+    assert beacon(client, article, HTTP_USER_AGENT=user_agent).json() == {"views": 7, "counted": False}
+    assert stored_views(article) == (7, 0)
+
+
+def test_head_of_a_page_does_not_count(client):
+    article = make_article()
+    assert client.head(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER).status_code == 200
+    assert stored_views(article) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+        # What deploy/nginx/page-cache.conf sends: the page is stored for many readers.
+        {"HTTP_X_VIEW_COUNTER": "beacon"},
+    ],
+)
+def test_a_prefetch_or_a_front_cache_gets_the_shareable_page_and_the_beacon_counts(client, settings, header):
+    settings.PAGE_CACHE = True
+    article = make_article()
+    response = page(client, article, **header)
+    assert shown(response) == (0, True)
+    assert "public" in response["Cache-Control"] and response.has_header("ETag")
+    assert RECENT_COOKIE not in response.cookies
+    assert stored_views(article) == (0, 0)
+    # Once shown (or served from the front cache), the page's beacon counts the view.
+    assert beacon(client, article).json() == {"views": 1, "counted": True}
+
+
+def test_a_page_seen_with_a_session_is_left_to_the_beacon(client, editor):
+    article = make_article()
+    client.force_login(editor)
+    assert shown(page(client, article)) == (0, True)
+    assert beacon(client, article).json() == {"views": 0, "counted": False}
+    assert stored_views(article) == (0, 0)
+
+
+def test_other_pages_and_previews_are_left_alone(client, editor):
+    article = make_article()
+    home = client.get("/", HTTP_USER_AGENT=BROWSER)
+    assert RECENT_COOKIE not in home.cookies and "private" not in home.get("Cache-Control", "")
+    draft = make_article(published=False)
+    client.force_login(editor)
+    assert "data-view-beacon" not in page(client, draft).content.decode()
+    assert stored_views(article) == (0, 0) and stored_views(draft) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_page_views_from_many_threads_are_all_counted(settings):
+    settings.VIEW_REPEAT_WINDOW = 0
+    settings.PAGE_CACHE = True
+    article = make_article()
+    threads, per_thread, counts = 8, 10, []
+
+    def reader():
+        client = Client()
+        for _ in range(per_thread):
+            counts.append(shown(page(client, article))[0])
+
+    assert run_in_threads(reader, threads) == []
+    total = threads * per_thread
+    assert stored_views(article) == (total, total)
+    # Without Redis each page shows the count its own increment returned.
+    if not viewbuffer.enabled():
+        assert sorted(counts) == list(range(1, total + 1))
