@@ -266,8 +266,17 @@ def add_view(article_id, day):
         row = cursor.fetchone()
         if row is None:
             return 0  # deleted a moment ago: nothing left to count
-        DailyViews.objects.add_views([(article_id, day, 1)])
+        cursor.execute(_add_daily_sql("VALUES (%s, %s, 1, 0)"), [article_id, day])
         return row[0]
+
+
+def _add_daily_sql(values):
+    """The upsert of one day's row (as DailyViews.objects.add_views, without its per-call overhead)."""
+    daily = connection.ops.quote_name(DailyViews._meta.db_table)
+    return (
+        f"INSERT INTO {daily} (article_id, date, views, batch) {values} "
+        f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + excluded.views"
+    )
 
 
 @functools.cache
@@ -282,13 +291,14 @@ def _pg_add_view_sql():
     a worker) can lose the last fraction of a second of views, never
     consistency.
     """
-    daily = connection.ops.quote_name(DailyViews._meta.db_table)
-    return _article_sql(
-        "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)), "
-        "bumped AS (UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {pk}, {count}), "
-        f"daily AS (INSERT INTO {daily} (article_id, date, views, batch) SELECT {{pk}}, %s, 1, 0 FROM bumped "
-        f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + excluded.views) "
-        "SELECT {count} FROM bumped, async"
+    return (
+        _article_sql(
+            "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)), "
+            "bumped AS (UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {pk}, {count}), "
+            "daily AS ("
+        )
+        + _add_daily_sql("SELECT bumped.id, %s, 1, 0 FROM bumped")
+        + _article_sql(") SELECT {count} FROM bumped, async")
     )
 
 
