@@ -8,12 +8,13 @@ worth ten body words.
 """
 
 import json
+import math
 
 from .base import TABLE, SearchBackend
 
-# Share of the articles above which a word counts as common (see _newest_first):
-# at 100,000 articles the two plans took about as long at 10%.
-COMMON_FRACTION = 0.1
+# A common word is searched in the newest ids that should hold this many times
+# the matches wanted (see matches()).
+WINDOW_MARGIN = 2
 
 DOCUMENT = "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)"
 
@@ -52,39 +53,57 @@ class PostgreSQLBackend(SearchBackend):
         self.execute(f"ANALYZE {TABLE}")
 
     def matches(self, terms, queryset, limit):
+        """The newest `limit` visible matches, from the fewest index entries that can hold them.
+
+        A word in a few articles: the GIN index yields every match, and they
+        are sorted (`article_id + 0` keeps the planner from walking the primary
+        key instead). A common word: matching the whole corpus would fetch
+        every one of its articles, tens of thousands at a million, so the search
+        looks only at the newest stretch of ids that the planner's estimate says
+        holds about twice `limit` matches (the GIN index and the primary key
+        intersected as bitmaps), and only if it holds fewer looks at them all.
+        Either way the work follows `limit`, not the corpus, but for a word much
+        rarer in recent articles than in older ones.
+        """
+        articles, params = self.articles_sql(queryset)
+        query = tsquery(terms)
+        estimated, total, newest = self._statistics(query)
+        rows = None
+        if newest and estimated > WINDOW_MARGIN * limit:
+            span = math.ceil(WINDOW_MARGIN * limit * max(total, 1) / estimated)
+            if span < newest:
+                rows = self._newest(query, articles, params, limit, newest - span)
+        # Fewer than `limit` in the window (the word is rarer among recent
+        # articles than overall, or many of them are not visible): all matches.
+        if rows is None or len(rows) < limit:
+            rows = self._newest(query, articles, params, limit, None)
+        return [self.match(terms, *row) for row in rows]
+
+    def _newest(self, query, articles, params, limit, floor):
         # The inner query finds the newest `limit` visible matches, carrying
         # only ids (not tsvectors, which would be sorted and passed between
         # workers); the outer one reads the tsvector of just those to score them.
-        articles, params = self.articles_sql(queryset)
-        query = tsquery(terms)
-        rows = self.fetch(
+        window = "" if floor is None else "AND s.article_id > %s "
+        return self.fetch(
             "SELECT m.article_id, m.title, ts_rank(d.document, to_tsquery('simple', %s)), m.published_at FROM ("
             f"SELECT s.article_id, a.title, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
-            "ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) "
-            f"ORDER BY {self._newest_first(query)} DESC LIMIT %s) AS m "
+            f"ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) {window}"
+            "ORDER BY s.article_id + 0 DESC LIMIT %s) AS m "
             f"JOIN {TABLE} d ON d.article_id = m.article_id",
-            [query, *params, query, limit],
+            [query, *params, query, *([] if floor is None else [floor]), limit],
         )
-        return [self.match(terms, *row) for row in rows]
 
-    def _newest_first(self, query):
-        """How to order the matches: the choice between two plans, made from the planner's own estimate.
-
-        For a word in many articles, walking the primary key backwards and
-        testing each row finds the newest matches after a few rows. For a
-        rarer one that walk tests thousands of rows, each test unpacking a
-        tsvector, which the planner underestimates: there, ordering by an
-        expression makes it take the GIN index and sort the few matches.
-        """
+    def _statistics(self, query):
+        """(matches the planner expects, rows in the index, newest indexed id)."""
         plan = self.fetch(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)", [query]
         )[0][0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        estimated = plan[0]["Plan"]["Plan Rows"]
-        total = self.fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])[0][0]
-        if estimated >= COMMON_FRACTION * max(total, 1):
-            return "s.article_id"
-        return "s.article_id + 0"
+        total, newest = self.fetch(
+            f"SELECT reltuples, (SELECT max(article_id) FROM {TABLE}) FROM pg_class WHERE oid = %s::regclass",
+            [TABLE],
+        )[0]
+        return plan[0]["Plan"]["Plan Rows"], total, newest or 0
 
     def size(self):
         """Bytes the index takes (table, TOAST and GIN index), for the benchmark."""
