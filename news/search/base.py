@@ -11,8 +11,9 @@ TABLE = "news_search"
 # otherwise make every search score the whole corpus; with the cap the work
 # per search is bounded, whatever the corpus size. Beyond it the newest
 # matches (by article id, which follows the order articles were added) are
-# the ones ranked; the page says "more than 1000".
-MAX_RESULTS = 1000
+# the ones ranked, and the page says so: ten pages of results, the newest
+# news for a common word, which is what a reader of a news site looks for.
+MAX_RESULTS = 200
 
 
 @dataclass(frozen=True, slots=True)
