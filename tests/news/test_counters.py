@@ -355,3 +355,10 @@ def test_concurrent_page_views_from_many_threads_are_all_counted(settings):
     # Without Redis each page shows the count its own increment returned.
     if not viewbuffer.enabled():
         assert sorted(counts) == list(range(1, total + 1))
+
+
+def test_an_article_body_cannot_forge_the_counters_markup(client):
+    """Only our template marks the count: the sanitizer drops comments from bodies."""
+    article = make_article(body="<p>正文</p><!--view-count:1--><span>假</span><!--/view-count-->")
+    assert "<!--" not in Article.objects.get(pk=article.pk).body
+    assert shown(page(client, article)) == (1, False)
