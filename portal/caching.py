@@ -147,13 +147,8 @@ def note_next_publication(when):
     cache.set(_next_publication_key(), when.timestamp() if when else 0, DEFAULT_TIMEOUT)
 
 
-def seconds_until_next_publication():
-    """Seconds until the next scheduled change goes live, or None.
-
-    Scheduled changes: an article's publication time, and a promotion's start
-    or end time (the promotion strip is on every page). Both are read with the
-    site frame (portal.blocks.frame), in the same query.
-    """
+def next_publication_at():
+    """When the next scheduled change goes live (a Unix time), or None; see seconds_until_next_publication."""
     when = cache.get(_next_publication_key())
     if when is None:
         from .blocks import frame
@@ -161,7 +156,18 @@ def seconds_until_next_publication():
         next_change = frame()["next_change"]
         note_next_publication(next_change)
         when = next_change.timestamp() if next_change else 0
-    if not when:
+    return when or None
+
+
+def seconds_until_next_publication():
+    """Seconds until the next scheduled change goes live, or None.
+
+    Scheduled changes: an article's publication time, and a promotion's start
+    or end time (the promotion strip is on every page). Both are read with the
+    site frame (portal.blocks.frame), in the same query.
+    """
+    when = next_publication_at()
+    if when is None:
         return None
     remaining = when - time.time()
     if remaining <= 0:

@@ -16,7 +16,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .caching import cache_timeout, content_version
+from .caching import cache_timeout, content_version, next_publication_at, seconds_until_next_publication
 from .views import healthz
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -72,8 +72,14 @@ class PageCacheMiddleware:
 
         key = self.key(request)
         entry = cache.get(key)
-        if entry is not None:
+        if entry is not None and time.time() < entry.get("stale_at", float("inf")):
             return self.from_entry(request, entry)
+        if entry is not None:
+            # Cache lifetimes are whole seconds: an entry can outlive the
+            # publication it was cut to by up to one. Past it, that change has
+            # gone live: bump the version and render afresh.
+            seconds_until_next_publication()
+            key = self.key(request)
 
         response = self.get_response(request)
         if request.method == "GET" and self.is_shareable(response):
@@ -114,6 +120,8 @@ class PageCacheMiddleware:
             "headers": list(response.items()),
             "content": response.content,
             "expires": time.time() + timeout,
+            # The exact moment the page may change without any save.
+            "stale_at": next_publication_at() or float("inf"),
         }
         cache.set(key, entry, timeout)
         self.mark_public(response, timeout)
