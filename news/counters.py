@@ -178,7 +178,8 @@ def count_page(request, response):
     left alone, and so is one whose count could not be written: its beacon
     counts instead.
     """
-    found = PAGE_MARKUP.search(response.content)
+    content = response.content
+    found = PAGE_MARKUP.search(content)
     if found is None:
         return response
     article_id = int(found[1])
@@ -192,13 +193,10 @@ def count_page(request, response):
         logger.exception("Counting a view of article %s failed; its beacon will count it", article_id)
         return response
     start, end = found.span()
-    response.content = b'%s<span class="view-count">%d</span>%s' % (
-        response.content[:start],
-        views,
-        response.content[end:],
-    )
+    content = b'%s<span class="view-count">%d</span>%s' % (content[:start], views, content[end:])
+    response.content = content
     if response.has_header("Content-Length"):
-        response["Content-Length"] = str(len(response.content))
+        response["Content-Length"] = str(len(content))
     if response.has_header("ETag"):
         del response["ETag"]
     patch_cache_control(response, private=True, no_cache=True, max_age=0)
@@ -259,23 +257,24 @@ def add_view(article_id, day):
             cursor.execute(_pg_add_view_sql(), [article_id, day])
             row = cursor.fetchone()
         return row[0] if row else 0
+    update, upsert = _add_view_sql()
     with serialized_writes(), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            _article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {count}"), [article_id]
-        )
+        cursor.execute(update, [article_id])
         row = cursor.fetchone()
         if row is None:
             return 0  # deleted a moment ago: nothing left to count
-        cursor.execute(_add_daily_sql("VALUES (%s, %s, 1, 0)"), [article_id, day])
+        cursor.execute(upsert, [article_id, day])
         return row[0]
 
 
-def _add_daily_sql(values):
-    """The upsert of one day's row (as DailyViews.objects.add_views, without its per-call overhead)."""
-    daily = connection.ops.quote_name(DailyViews._meta.db_table)
+# A view is the hottest write there is: its statements are built once, and run
+# as plain SQL (building them with the ORM cost as much as running them).
+@functools.cache
+def _add_view_sql():
+    """The two statements of a view, run in one transaction (SQLite)."""
     return (
-        f"INSERT INTO {daily} (article_id, date, views, batch) {values} "
-        f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + excluded.views"
+        _article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {count}"),
+        DailyViews.objects.upsert_sql(connection, "VALUES (%s, %s, 1, 0)"),
     )
 
 
@@ -297,7 +296,7 @@ def _pg_add_view_sql():
             "bumped AS (UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {pk}, {count}), "
             "daily AS ("
         )
-        + _add_daily_sql("SELECT bumped.id, %s, 1, 0 FROM bumped")
+        + DailyViews.objects.upsert_sql(connection, "SELECT bumped.id, %s, 1, 0 FROM bumped")
         + _article_sql(") SELECT {count} FROM bumped, async")
     )
 

@@ -355,6 +355,14 @@ class DailyViewsQuerySet(models.QuerySet):
         found = dict(self.filter(date__gte=first, date__lte=today).values_list("date", "views"))
         return [(day, found.get(day, 0)) for day in (first + timedelta(days=n) for n in range(days))]
 
+    def upsert_sql(self, connection, rows):
+        """SQL adding `rows` (VALUES or a SELECT of article_id, date, views, batch) to the days' counts."""
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        return (
+            f"INSERT INTO {table} (article_id, date, views, batch) {rows} "
+            f"ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views"
+        )
+
     def add_views(self, rows, batch=0):
         """Add (article_id, date, views) rows in one atomic upsert per chunk; no read-modify-write.
 
@@ -370,11 +378,7 @@ class DailyViewsQuerySet(models.QuerySet):
         applied = []
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
-            sql = (
-                f"INSERT INTO {table} (article_id, date, views, batch) VALUES {values} "
-                f"ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views"
-            )
+            sql = self.upsert_sql(connection, "VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(chunk)))
             if batch:
                 sql += f", batch = excluded.batch WHERE {table}.batch <> excluded.batch RETURNING article_id, date"
             params = [value for article_id, day, views in chunk for value in (article_id, day, views, batch)]

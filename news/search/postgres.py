@@ -9,6 +9,7 @@ worth ten body words.
 
 import json
 import math
+from contextlib import contextmanager, nullcontext
 
 from django.db import transaction
 
@@ -85,31 +86,33 @@ class PostgreSQLBackend(SearchBackend):
         # The inner query finds the newest `limit` visible matches, carrying
         # only ids (not tsvectors, which would be sorted and passed between
         # workers); the outer one reads the tsvector of just those to score them.
-        if floor is not None:
-            # The planner takes testing a tsvector for cheap, and would walk the
-            # primary key through the window testing every row (180 ms at a
-            # million articles); with index scans off it intersects the GIN
-            # index with the window as bitmaps (15 ms). Parallel workers only
-            # add their start-up to a query this size, and take cores from
-            # the other requests.
-            with transaction.atomic(using=self.connection.alias):
-                self.execute(
-                    "SELECT set_config('enable_indexscan', 'off', true), "
-                    "set_config('max_parallel_workers_per_gather', '0', true)"
-                )
-                return self._select_newest(query, articles, params, limit, floor)
-        return self._select_newest(query, articles, params, limit, floor)
-
-    def _select_newest(self, query, articles, params, limit, floor):
         window = "" if floor is None else "AND s.article_id > %s "
-        return self.fetch(
-            "SELECT m.article_id, m.title, ts_rank(d.document, to_tsquery('simple', %s)), m.published_at FROM ("
-            f"SELECT s.article_id, a.title, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
-            f"ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) {window}"
-            "ORDER BY s.article_id + 0 DESC LIMIT %s) AS m "
-            f"JOIN {TABLE} d ON d.article_id = m.article_id",
-            [query, *params, query, *([] if floor is None else [floor]), limit],
-        )
+        with nullcontext() if floor is None else self._bitmap_plan():
+            return self.fetch(
+                "SELECT m.article_id, m.title, ts_rank(d.document, to_tsquery('simple', %s)), m.published_at FROM ("
+                f"SELECT s.article_id, a.title, a.published_at FROM {TABLE} s JOIN ({articles}) AS a "
+                f"ON a.id = s.article_id WHERE s.document @@ to_tsquery('simple', %s) {window}"
+                "ORDER BY s.article_id + 0 DESC LIMIT %s) AS m "
+                f"JOIN {TABLE} d ON d.article_id = m.article_id",
+                [query, *params, query, *([] if floor is None else [floor]), limit],
+            )
+
+    @contextmanager
+    def _bitmap_plan(self):
+        """A transaction in which the window's query intersects the GIN index with the window as bitmaps.
+
+        The planner takes testing a tsvector for cheap, and would walk the
+        primary key through the window testing every row (180 ms at a million
+        articles); with index scans off it takes bitmaps (15 ms). Parallel
+        workers only add their start-up to a query this size, and take cores
+        from the other requests.
+        """
+        with transaction.atomic(using=self.connection.alias):
+            self.execute(
+                "SELECT set_config('enable_indexscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+            yield
 
     def _statistics(self, query):
         """(matches the planner expects, rows in the index, newest indexed id)."""
