@@ -77,22 +77,42 @@ def set_table(data):
     return lines
 
 
+def reference_lines(results):
+    """The issue's one-row template page (0.32× there) as measured here: what 0.3× means on this machine."""
+    found = []
+    for name, data in results.items():
+        for row in data["rows"]:
+            if row["page"] == "one-row template" and row["cache"] == "off":
+                value = ratio(row, find(data["rows"], "minimal view", "off", row["server"]))
+                found.append(f"{name} {row['server']} {fmt(value, '.2f')}×")
+    if not found:
+        return []
+    return [
+        "The issue's second reference, a template around one ORM row (0.32× the minimal view there), measured "
+        "in the same runs (`/bench/one-row/<id>/`, page cache off): " + ", ".join(found) + "."
+    ]
+
+
 def targets(results):
     """(target, measured, met) for each target of issue 7 that these results cover."""
     checks = []
     for name, data in results.items():
-        rows, gunicorn = data["rows"], data["rows"][0]["server"]
-        article_off = find(rows, "article", "off", gunicorn)
-        article_on = find(rows, "article", "on", gunicorn)
-        minimal_off = find(rows, "minimal view", "off", gunicorn)
-        minimal_on = find(rows, "minimal view", "on", gunicorn)
-        if article_off and minimal_off:
-            value = ratio(article_off, minimal_off)
-            # Three decimals: 0.297 must not read as a met 0.30.
-            checks.append((f"{name}: article, uncached ≥ 0.3× minimal", f"{value:.3f}×", value >= 0.3))
-        if article_on and minimal_on:
-            value = ratio(article_on, minimal_on)
-            checks.append((f"{name}: article, page cache ≥ 0.9× minimal", f"{value:.2f}×", value >= 0.9))
+        rows = data["rows"]
+        # The default server first, then the other one where the set compares them.
+        servers = list(dict.fromkeys(row["server"] for row in rows if row["page"] == "minimal view"))
+        for server in servers:
+            label = f"{name} ({server})" if len(servers) > 1 else name
+            article_off = find(rows, "article", "off", server)
+            article_on = find(rows, "article", "on", server)
+            minimal_off = find(rows, "minimal view", "off", server)
+            minimal_on = find(rows, "minimal view", "on", server)
+            if article_off and minimal_off:
+                value = ratio(article_off, minimal_off)
+                # Three decimals: 0.297 must not read as a met 0.30.
+                checks.append((f"{label}: article, uncached ≥ 0.3× minimal", f"{value:.3f}×", value >= 0.3))
+            if article_on and minimal_on:
+                value = ratio(article_on, minimal_on)
+                checks.append((f"{label}: article, page cache ≥ 0.9× minimal", f"{value:.2f}×", value >= 0.9))
         sql = data["queries"].get("article")
         if sql:
             met = sql["cold"] <= 6 and sql["warm"] <= 2
@@ -144,7 +164,7 @@ def write_report(folder):
     ]
     summary = targets(results)
     lines += [f"| {target} | {value} | {'yes' if met else '**no**'} |" for target, value, met in summary]
-    lines.append("")
+    lines += ["", *reference_lines(results), ""]
     lines.append("## Measurements")
     for data in results.values():
         lines += ["", *set_table(data)]

@@ -307,7 +307,7 @@ def run_set(name, *, duration, server, compare_servers, with_nginx, with_redis):
             page_cache=True,
             duration=duration,
             redis=True,
-            only={"minimal view", "home", "article"},
+            only={"minimal view", "one-row template", "home", "article"},
         )
     if probed["beacon"]:
         rows += load_beacon(name, probed["beacon"], server=server, duration=duration)
@@ -320,7 +320,7 @@ def run_set(name, *, duration, server, compare_servers, with_nginx, with_redis):
                 server=other,
                 page_cache=page_cache,
                 duration=duration,
-                only={"minimal view", "home", "article"},
+                only={"minimal view", "one-row template", "home", "article"},
             )
     if with_nginx:
         rows += load_nginx(name, pages["article"], server=server, duration=duration)

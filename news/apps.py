@@ -7,4 +7,5 @@ class NewsConfig(AppConfig):
     verbose_name = _("资讯")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the search index to article changes
+        # Connect the search index to article changes, and the view counter to new database connections.
+        from . import counters, receivers  # noqa: F401

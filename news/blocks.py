@@ -43,14 +43,16 @@ def category_by_slug(slug):
 
 
 def published_article(pk):
-    """The published article `pk` with its category (and parent) and source, or None; cached.
+    """The published article `pk` with its category (and parent), source and tags, or None; cached.
 
     Its `view_count` is the one read when it was cached: the page's beacon
     replaces the number with the live count (news/counters.py).
     """
     return cached(
         f"article:{pk}",
-        lambda: Article.objects.published().select_related("category__parent", "source").filter(pk=pk).first(),
+        lambda: (
+            Article.objects.published().select_related("category__parent", "source").with_tags().filter(pk=pk).first()
+        ),
     )
 
 
@@ -93,7 +95,7 @@ def article_extras(article):
         )
         prime("recommended", _recommended(blocks))
         return {
-            "tags": list(article.tags.all()),
+            "tags": article.tag_list,
             "previous": next(iter(blocks["previous"]), None),
             "next": next(iter(blocks["next"]), None),
             "same_category": blocks["same_category"],

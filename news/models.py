@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Aggregate, BooleanField, ExpressionWrapper, JSONField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONArray
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from .sanitizer import clean_html, summarize
 
@@ -104,6 +105,17 @@ class Source(models.Model):
         return reverse("news:source", kwargs={"pk": self.pk})
 
 
+class JSONArrayAgg(Aggregate):
+    """The group's values as one JSON array: json_group_array on SQLite, jsonb_agg on PostgreSQL."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # jsonb, not json: Django reads jsonb as text and parses it like any JSONField.
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see: published, and not scheduled for later."""
@@ -143,6 +155,24 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             pk__in=TaggedItem.objects.filter(tag=tag, content_type=content_type).values("object_id"),
         )
+
+    def with_tags(self):
+        """Each article's tags read in the same query, for `Article.tag_list` (the article page).
+
+        A subquery per article row: meant for one article, not for lists.
+        """
+        tags = (
+            TaggedItem.objects.filter(
+                content_type__app_label=self.model._meta.app_label,
+                content_type__model=self.model._meta.model_name,
+                object_id=OuterRef("pk"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(rows=JSONArrayAgg(JSONArray("pk", "tag_id", "tag__name", "tag__slug")))
+            .values("rows")
+        )
+        return self.annotate(tag_rows=Subquery(tags, output_field=JSONField()))
 
     def most_read(self):
         return self.order_by("-view_count", "-published_at")
@@ -303,6 +333,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"pk": self.pk})
+
+    @property
+    def tag_list(self):
+        """The tags in the order they were given, as read by `Article.objects.with_tags()`."""
+        return [Tag(id=tag_id, name=name, slug=slug) for _item, tag_id, name, slug in sorted(self.tag_rows or [])]
 
     def prepare_for_save(self):
         """Sanitise the body and derive the summary: what every write does.

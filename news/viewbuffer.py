@@ -65,6 +65,7 @@ return 0
 """
 
 _clients = {}
+_scripts = {}
 # A client that loses the race to be stored would be garbage-collected and
 # close its connections under the thread still using it (redis-py closes its
 # pool in __del__): create clients under a lock.
@@ -91,31 +92,57 @@ def _field(article_id, day):
     return f"{article_id}:{day.isoformat()}"
 
 
+# KEYS: pending, flushing, flush-due. ARGV: today's field, yesterday's field,
+# 1 to count the hit (0 to only read), the flush interval in seconds.
+# Returns {hits buffered and not yet in the database, 1 if a flush is due}.
+HIT_SCRIPT = """
+if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
+local buffered = 0
+for _, hash in ipairs({KEYS[1], KEYS[2]}) do
+  for _, value in ipairs(redis.call('HMGET', hash, ARGV[1], ARGV[2])) do
+    if value then buffered = buffered + tonumber(value) end
+  end
+end
+local due = 0
+if ARGV[3] == '1' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then due = 1 end
+return {buffered, due}
+"""
+
+
 def buffer_view(article_id, day, *, counted=True):
-    """Buffer one hit (if `counted`); return the article's hits buffered and not yet in the database."""
+    """Buffer one hit (if `counted`); return the article's hits buffered and not yet in the database.
+
+    One round trip: a script runs atomically, so a claim cannot fall between
+    the increment and the reads, and it also says when a flush is due.
+    """
     # Hits reach the database within seconds, so a count's unwritten part sits
     # under today's or, just after midnight, yesterday's date.
-    fields = [_field(article_id, day), _field(article_id, day - timedelta(days=1))]
-    # MULTI/EXEC: a claim cannot fall between the increment and the reads.
-    pipe = client().pipeline()
-    if counted:
-        pipe.hincrby(key("pending"), fields[0], 1)
-    pipe.hmget(key("pending"), fields)
-    pipe.hmget(key("flushing"), fields)
-    results = pipe.execute()
-    if counted:
-        flush_if_due()
-    return sum(int(value) for values in results[-2:] for value in values if value)
-
-
-def flush_if_due():
-    """Flush from the request cycle at most once per `VIEW_FLUSH_INTERVAL` seconds."""
-    try:
-        if client().set(key("flush-due"), 1, nx=True, ex=max(1, settings.VIEW_FLUSH_INTERVAL)):
+    buffered, due = _hit_script()(
+        keys=[key("pending"), key("flushing"), key("flush-due")],
+        args=[
+            _field(article_id, day),
+            _field(article_id, day - timedelta(days=1)),
+            int(counted),
+            max(1, settings.VIEW_FLUSH_INTERVAL),
+        ],
+    )
+    if due:
+        # One request per VIEW_FLUSH_INTERVAL flushes: nothing depends on cron.
+        try:
             flush(max_batches=2)
-    except (redis.RedisError, DatabaseError):
-        # The hits stay in Redis; the next flush writes them.
-        logger.exception("Flushing buffered views failed; will retry")
+        except (redis.RedisError, DatabaseError):
+            # The hits stay in Redis; the next flush writes them.
+            logger.exception("Flushing buffered views failed; will retry")
+    return buffered
+
+
+def _hit_script():
+    """HIT_SCRIPT on the current client, sent by its hash (EVALSHA) once Redis knows it."""
+    r = client()
+    with _clients_lock:
+        if settings.REDIS_URL not in _scripts:
+            _scripts[settings.REDIS_URL] = r.register_script(HIT_SCRIPT)
+        return _scripts[settings.REDIS_URL]
 
 
 @dataclass

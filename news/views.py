@@ -29,7 +29,7 @@ class ArticleDetailView(DetailView):
     template_name = "news/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related("category__parent", "source")
+        return Article.objects.visible_to(self.request.user).select_related("category__parent", "source").with_tags()
 
     def get_object(self, queryset=None):
         if Article.may_preview(self.request.user):

@@ -23,9 +23,9 @@ import hashlib
 import os
 import tempfile
 import time
+from contextvars import ContextVar
 from pathlib import Path
 
-from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -53,16 +53,18 @@ def _write_version_file(path, version):
     os.replace(temporary, path)
 
 
-# The version read by the current request (request_started .. request_finished).
-_request = Local()
+# What the current request has read (request_started .. request_finished):
+# {"version": n} once read, None outside a request. A context variable rather
+# than asgiref's Local: a page reads it a dozen times, and Local costs 3 µs a read.
+_request = ContextVar("portal_caching_request", default=None)
 
 
 def _start_request(**kwargs):
-    _request.active, _request.version = True, None
+    _request.set({})
 
 
 def _end_request(**kwargs):
-    _request.active, _request.version = False, None
+    _request.set(None)
 
 
 request_started.connect(_start_request, dispatch_uid="portal-caching-start")
@@ -70,11 +72,12 @@ request_finished.connect(_end_request, dispatch_uid="portal-caching-end")
 
 
 def content_version():
-    if getattr(_request, "active", False):
-        if _request.version is None:
-            _request.version = _read_version()
-        return _request.version
-    return _read_version()
+    state = _request.get()
+    if state is None:
+        return _read_version()
+    if "version" not in state:
+        state["version"] = _read_version()
+    return state["version"]
 
 
 def _read_version():
@@ -110,7 +113,9 @@ def _bump():
         except ValueError:
             cache.set(VERSION_KEY, time.time_ns(), timeout=None)
     # The request that made the change reads the new version from now on.
-    _request.version = None
+    state = _request.get()
+    if state is not None:
+        state.pop("version", None)
 
 
 def seconds_since_last_change():
