@@ -372,7 +372,7 @@ def main():
             server=args.server,
             compare_servers=first,
             with_nginx=first,
-            with_redis=name == "100k",
+            with_redis=name in ("100k", "pg-1k", "pg-1M"),
         )
     print(write_report(RESULTS))
 
