@@ -1,4 +1,4 @@
-"""The real URLs plus /bench/minimal/: the framework's ceiling on this stack."""
+"""The real URLs plus the issue's reference views: /bench/minimal/ (the ceiling) and /bench/one-row/<id>/."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
