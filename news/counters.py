@@ -228,9 +228,8 @@ def record_view(article_id, *, counted=True, now=None, visible=False):
         return None
     day = timezone.localdate(now or timezone.now())
     if viewbuffer.enabled():
-        stored = stored_count(article_id)
         try:
-            return stored + viewbuffer.buffer_view(article_id, day, counted=counted)
+            return viewbuffer.count_view(article_id, day, lambda: stored_count(article_id), counted=counted)
         except redis.RedisError:
             logger.exception("Redis is unavailable: counting article %s in the database directly", article_id)
     if counted:

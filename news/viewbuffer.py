@@ -12,6 +12,11 @@ Keys (under the cache key prefix):
 - `views:flush-due`: set for `VIEW_FLUSH_INTERVAL` seconds after a request
   started a flush, so that one request per interval flushes and nothing
   depends on cron.
+- `views:total:<article_id>`: the article's count (database plus buffer),
+  kept for `TOTAL_SECONDS` so that a hit needs no SQL; each hit increments it.
+- `views:generation`: finished flushes. A total is stored only when no flush
+  finished or was under way between reading the database and storing it, so
+  it never counts a batch twice or misses one (HIT_SCRIPT).
 
 Nothing is lost or counted twice when a process dies at any point. A hit is
 answered only after Redis has it. A batch is claimed by renaming `pending` to
@@ -92,40 +97,68 @@ def _field(article_id, day):
     return f"{article_id}:{day.isoformat()}"
 
 
-# KEYS: pending, flushing, flush-due. ARGV: today's field, yesterday's field,
-# 1 to count the hit (0 to only read), the flush interval in seconds.
-# Returns {hits buffered and not yet in the database, 1 if a flush is due}.
+# How long an article's total stays in Redis: it is read from the database
+# again after that (and it would only be off if hits were written to the
+# database past Redis, while Redis was unreachable).
+TOTAL_SECONDS = 600
+
+# KEYS: pending, flushing, flush-due, total, generation. ARGV: today's field,
+# yesterday's field, 1 to count the hit (0 to only read), the flush interval,
+# TOTAL_SECONDS, the count read from the database ('' if not read yet), and
+# the generation seen before reading it. Returns {0, generation, 0} when the
+# database must be read first (nothing is counted then), else {1, the
+# article's count, 1 if a flush is due}. With the database's count it stores
+# the total too, unless a flush finished since (the generation) or is under
+# way (`flushing`): then every hit is either in that count or still pending.
 HIT_SCRIPT = """
-if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
-local buffered = 0
-for _, hash in ipairs({KEYS[1], KEYS[2]}) do
+local known = redis.call('EXISTS', KEYS[4]) == 1
+if not known and ARGV[6] == '' then
+  return {0, tonumber(redis.call('GET', KEYS[5]) or '0'), 0}
+end
+local counted = ARGV[3] == '1'
+if counted then redis.call('HINCRBY', KEYS[1], ARGV[1], 1) end
+local due = 0
+if counted and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then due = 1 end
+if known then
+  if counted then return {1, redis.call('INCR', KEYS[4]), due} end
+  return {1, tonumber(redis.call('GET', KEYS[4])), due}
+end
+local buffered = {0, 0}
+for index, hash in ipairs({KEYS[1], KEYS[2]}) do
   for _, value in ipairs(redis.call('HMGET', hash, ARGV[1], ARGV[2])) do
-    if value then buffered = buffered + tonumber(value) end
+    if value then buffered[index] = buffered[index] + tonumber(value) end
   end
 end
-local due = 0
-if ARGV[3] == '1' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[4]) then due = 1 end
-return {buffered, due}
+local total = tonumber(ARGV[6]) + buffered[1]
+if tonumber(redis.call('GET', KEYS[5]) or '0') == tonumber(ARGV[7]) and redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[4], total, 'EX', ARGV[5])
+  return {1, total, due}
+end
+return {1, total + buffered[2], due}
 """
 
 
-def buffer_view(article_id, day, *, counted=True):
-    """Buffer one hit (if `counted`); return the article's hits buffered and not yet in the database.
+def count_view(article_id, day, stored_count, *, counted=True):
+    """Buffer one hit (if `counted`) and return the article's count: the database's plus the buffer's.
 
-    One round trip: a script runs atomically, so a claim cannot fall between
-    the increment and the reads, and it also says when a flush is due.
+    One round trip while Redis holds the article's total, which is all a hit
+    then needs. Otherwise the database's count is read (`stored_count()`)
+    and the hit is counted in a second round trip, which also stores the
+    total for the next hits; a database error then leaves nothing counted.
     """
     # Hits reach the database within seconds, so a count's unwritten part sits
     # under today's or, just after midnight, yesterday's date.
-    buffered, due = _hit_script()(
-        keys=[key("pending"), key("flushing"), key("flush-due")],
-        args=[
-            _field(article_id, day),
-            _field(article_id, day - timedelta(days=1)),
-            int(counted),
-            max(1, settings.VIEW_FLUSH_INTERVAL),
-        ],
-    )
+    keys = [key("pending"), key("flushing"), key("flush-due"), key(f"total:{article_id}"), key("generation")]
+    args = [
+        _field(article_id, day),
+        _field(article_id, day - timedelta(days=1)),
+        int(counted),
+        max(1, settings.VIEW_FLUSH_INTERVAL),
+        TOTAL_SECONDS,
+    ]
+    ready, value, due = _script(HIT_SCRIPT)(keys=keys, args=[*args, "", ""])
+    if not ready:
+        ready, value, due = _script(HIT_SCRIPT)(keys=keys, args=[*args, stored_count(), value])
     if due:
         # One request per VIEW_FLUSH_INTERVAL flushes: nothing depends on cron.
         try:
@@ -133,16 +166,16 @@ def buffer_view(article_id, day, *, counted=True):
         except (redis.RedisError, DatabaseError):
             # The hits stay in Redis; the next flush writes them.
             logger.exception("Flushing buffered views failed; will retry")
-    return buffered
+    return value
 
 
-def _hit_script():
-    """HIT_SCRIPT on the current client, sent by its hash (EVALSHA) once Redis knows it."""
+def _script(source):
+    """`source` registered on the current client, sent by its hash (EVALSHA) once Redis knows it."""
     r = client()
     with _clients_lock:
-        if settings.REDIS_URL not in _scripts:
-            _scripts[settings.REDIS_URL] = r.register_script(HIT_SCRIPT)
-        return _scripts[settings.REDIS_URL]
+        if (settings.REDIS_URL, source) not in _scripts:
+            _scripts[settings.REDIS_URL, source] = r.register_script(source)
+        return _scripts[settings.REDIS_URL, source]
 
 
 @dataclass
@@ -188,7 +221,11 @@ def flush(max_batches=None):
                 break
             entries = _parse(r.hgetall(key("flushing")))
             written, dropped = write_batch(int(batch), entries)
-            r.delete(key("flushing"), key("flushing-batch"))
+            # Deleting the batch and counting the flush as finished happen together (MULTI/EXEC).
+            pipe = r.pipeline()
+            pipe.delete(key("flushing"), key("flushing-batch"))
+            pipe.incr(key("generation"))
+            pipe.execute()
             result.batches += 1
             result.hits += written
             result.dropped += dropped
