@@ -112,12 +112,12 @@ def targets(results):
                 checks.append((f"{label}: article, uncached ≥ 0.3× minimal", f"{value:.3f}×", value >= 0.3))
             if article_on and minimal_on:
                 value = ratio(article_on, minimal_on)
-                checks.append((f"{label}: article, page cache ≥ 0.9× minimal", f"{value:.2f}×", value >= 0.9))
+                checks.append((f"{label}: article, page cache ≥ 0.9× minimal", f"{value:.3f}×", value >= 0.9))
             article_redis = find(rows, "article", "on (Redis)", server)
             minimal_redis = find(rows, "minimal view", "on (Redis)", server)
             if article_redis and minimal_redis:
                 value = ratio(article_redis, minimal_redis)
-                checks.append((f"{label}: article, page cache and Redis ≥ 0.9× minimal", f"{value:.2f}×", value >= 0.9))
+                checks.append((f"{label}: article, page cache and Redis ≥ 0.9× minimal", f"{value:.3f}×", value >= 0.9))
         sql = data["queries"].get("article")
         if sql:
             met = sql["cold"] <= 6 and sql["warm"] <= 2
