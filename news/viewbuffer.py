@@ -1,7 +1,8 @@
 """A Redis buffer for view hits, written to the database in batches.
 
-Without it every counted view is a write transaction; with `REDIS_URL` set a
-hit is one HINCRBY and the database sees one batch every few seconds.
+Without it every counted view is a database write; with `REDIS_URL` set a
+hit is one script run in Redis (no SQL once Redis holds the article's total)
+and the database sees one batch every few seconds.
 
 Keys (under the cache key prefix):
 
@@ -171,11 +172,13 @@ def count_view(article_id, day, stored_count, *, counted=True):
 
 def _script(source):
     """`source` registered on the current client, sent by its hash (EVALSHA) once Redis knows it."""
-    r = client()
-    with _clients_lock:
-        if (settings.REDIS_URL, source) not in _scripts:
-            _scripts[settings.REDIS_URL, source] = r.register_script(source)
-        return _scripts[settings.REDIS_URL, source]
+    name = (settings.REDIS_URL, source)
+    script = _scripts.get(name)
+    if script is None:  # once per process: no lock on every hit
+        r = client()
+        with _clients_lock:
+            script = _scripts.setdefault(name, r.register_script(source))
+    return script
 
 
 @dataclass
