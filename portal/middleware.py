@@ -141,7 +141,11 @@ class PageCacheMiddleware:
     @staticmethod
     def mark_public(response, remaining):
         max_age = max(0, min(settings.PAGE_CACHE_MAX_AGE, int(remaining)))
-        patch_cache_control(response, public=True, max_age=max_age)
+        if response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=max_age)
+        else:
+            # What patch_cache_control writes there, without its parsing: this runs on every hit.
+            response["Cache-Control"] = f"public, max-age={max_age}"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
