@@ -5,19 +5,31 @@ built with the `simple` configuration (no stemming, no stop words: the words
 are already segmented) from the title with weight A and the body with weight
 D, under a GIN index. ts_rank scores; its default weights make a title word
 worth ten body words.
+
+The table is partitioned by ranges of `PARTITION_SIZE` article ids, each
+partition with its own GIN index, created as the ids grow (`ensure_partitions`).
+A common word is looked for among the newest ids first (`matches`): that
+search reads the word's entries in the newest partition or two only, not its
+entries across the whole corpus, so its cost does not grow with the archive.
 """
 
 import json
 import math
 from contextlib import contextmanager, nullcontext
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .base import TABLE, SearchBackend
 
 # A common word is searched in the newest ids that should hold this many times
 # the matches wanted (see matches()).
 WINDOW_MARGIN = 2
+
+# Article ids per partition of the index: a million articles are ten
+# partitions. Partitions are named by their number (`news_search_p3` holds ids
+# 300,000 to 399,999), so changing this needs a migration that partitions the
+# table anew.
+PARTITION_SIZE = 100_000
 
 DOCUMENT = "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s)"
 
@@ -38,6 +50,7 @@ class PostgreSQLBackend(SearchBackend):
     def index(self, rows):
         if not rows:
             return
+        self.ensure_partitions(max(row[0] for row in rows))
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {TABLE} (article_id, document) VALUES (%s, {DOCUMENT}) "
@@ -48,11 +61,46 @@ class PostgreSQLBackend(SearchBackend):
     def clear(self):
         self.execute(f"TRUNCATE {TABLE}")
 
+    @staticmethod
+    def partition_name(number):
+        return f"{TABLE}_p{number}"
+
+    def ensure_partitions(self, article_id):
+        """Create the partitions that ids up to `article_id` go to, and the one after, where missing.
+
+        One range ahead, so that the partition's DDL rarely runs in the
+        transaction that saves the first article of a range. Concurrent
+        creators of one partition: the loser finds it there and goes on.
+        """
+        existing = {
+            name
+            for (name,) in self.fetch(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = %s::regclass",
+                [TABLE],
+            )
+        }
+        for number in range(article_id // PARTITION_SIZE + 2):
+            name = self.partition_name(number)
+            if name in existing:
+                continue
+            try:
+                with transaction.atomic(using=self.connection.alias):
+                    self.execute(
+                        f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF {TABLE} "
+                        f"FOR VALUES FROM ({number * PARTITION_SIZE}) TO ({(number + 1) * PARTITION_SIZE})"
+                    )
+            except DatabaseError:
+                if not self.fetch("SELECT to_regclass(%s) IS NOT NULL", [name])[0][0]:
+                    raise
+
     def optimize(self):
-        # Bulk inserts park new entries in the GIN index's pending list, which
-        # every search then scans; merge it now rather than at the next
+        # Bulk inserts park new entries in the GIN indexes' pending lists, which
+        # every search then scans; merge them now rather than at the next
         # autovacuum, and give the planner statistics for the new rows.
-        self.execute("SELECT gin_clean_pending_list('news_search_document'::regclass)")
+        self.execute(
+            "SELECT gin_clean_pending_list(relid) FROM pg_partition_tree('news_search_document'::regclass) WHERE isleaf"
+        )
         self.execute(f"ANALYZE {TABLE}")
 
     def matches(self, terms, queryset, limit):
@@ -120,12 +168,17 @@ class PostgreSQLBackend(SearchBackend):
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)", [query]
         )[0][0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
+        # A partition not analyzed yet says -1.
         total, newest = self.fetch(
-            f"SELECT reltuples, (SELECT max(article_id) FROM {TABLE}) FROM pg_class WHERE oid = %s::regclass",
+            "SELECT coalesce(sum(greatest(c.reltuples, 0)), 0), "
+            f"(SELECT max(article_id) FROM {TABLE}) "
+            "FROM pg_partition_tree(%s::regclass) t JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf",
             [TABLE],
         )[0]
         return plan[0]["Plan"]["Plan Rows"], total, newest or 0
 
     def size(self):
-        """Bytes the index takes (table, TOAST and GIN index), for the benchmark."""
-        return self.fetch("SELECT pg_total_relation_size(%s)", [TABLE])[0][0]
+        """Bytes the index takes (every partition's table, TOAST and GIN index), for the benchmark."""
+        return self.fetch("SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(%s::regclass)", [TABLE])[0][
+            0
+        ]

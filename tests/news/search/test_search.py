@@ -375,6 +375,35 @@ def test_header_search_form_include_points_here(client):
     assert form.xpath("//label")[0].get("for") == form.xpath("//input")[0].get("id")
 
 
+# --- PostgreSQL: the index's partitions ------------------------------------------
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="partitions are PostgreSQL's")
+
+
+def partitions():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relid::text FROM pg_partition_tree('news_search') WHERE isleaf")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@postgresql_only
+def test_an_article_beyond_the_partitions_so_far_is_indexed_and_found(client):
+    far = 3 * postgres.PARTITION_SIZE + 7
+    assert "news_search_p3" not in partitions()
+    make_article("氢能重卡跑出新纪录", pk=far)
+    # Its range and the next, for the articles after it.
+    assert {"news_search_p3", "news_search_p4"} <= partitions()
+    assert titles(client, "氢能") == ["氢能重卡跑出新纪录"]
+
+
+@postgresql_only
+def test_matches_on_both_sides_of_a_partition_boundary_are_found_newest_first(client):
+    boundary = postgres.PARTITION_SIZE
+    make_article("边界之前的氢能新闻", pk=boundary - 1, when=timedelta(hours=-2))
+    make_article("边界之后的氢能新闻", pk=boundary, when=timedelta(hours=-1))
+    assert titles(client, "氢能") == ["边界之后的氢能新闻", "边界之前的氢能新闻"]
+
+
 # --- rebuild --------------------------------------------------------------------
 
 
