@@ -230,6 +230,10 @@ def load(base, name, path, duration, method="GET"):
 def load_pages(name, pages, *, server, page_cache, duration, redis=False, only=None):
     label = f"{'on' if page_cache else 'off'}{' (Redis)' if redis else ''}"
     log(f"[{name}] {server}, page cache {label}")
+    if redis:
+        # The bench's own Redis db, emptied: no set's buffered views or cached
+        # pages (the key prefix is the same for every set) reach another's run.
+        subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
     rows = []
     with Server(server, app_env(name, page_cache=page_cache, redis=redis)):
         for page, path in pages.items():

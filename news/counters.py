@@ -146,8 +146,8 @@ def _recent_signer():
     return _signer_for(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS), settings.SIGNING_BACKEND)
 
 
-# Django builds the signer on every call (the backend imported by name, its
-# keys derived): a fifth of what counting a page-cache hit cost. Keyed on the
+# Django builds the signer anew on every call (the backend imported by name,
+# the keys derived from the secret), on every counted page. Keyed on the
 # settings it reads, so that a changed key is used at once.
 @functools.lru_cache(maxsize=8)
 def _signer_for(secret_key, fallback_keys, backend):

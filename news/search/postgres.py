@@ -71,15 +71,17 @@ class PostgreSQLBackend(SearchBackend):
         One range ahead, so that the partition's DDL rarely runs in the
         transaction that saves the first article of a range. Concurrent
         creators of one partition: the loser finds it there and goes on.
+        Nothing to do while the table is not partitioned yet (migration
+        0004 indexes existing articles before 0006 partitions the table).
         """
-        existing = {
-            name
-            for (name,) in self.fetch(
-                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-                "WHERE i.inhparent = %s::regclass",
-                [TABLE],
-            )
-        }
+        kind, leaves = self.fetch(
+            "SELECT relkind, array(SELECT relid::text FROM pg_partition_tree(oid) WHERE isleaf) "
+            "FROM pg_class WHERE oid = %s::regclass",
+            [TABLE],
+        )[0]
+        if kind != "p":
+            return
+        existing = set(leaves)
         for number in range(article_id // PARTITION_SIZE + 2):
             name = self.partition_name(number)
             if name in existing:
@@ -179,6 +181,5 @@ class PostgreSQLBackend(SearchBackend):
 
     def size(self):
         """Bytes the index takes (every partition's table, TOAST and GIN index), for the benchmark."""
-        return self.fetch("SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(%s::regclass)", [TABLE])[0][
-            0
-        ]
+        (size,) = self.fetch("SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree(%s::regclass)", [TABLE])
+        return size[0]
