@@ -122,7 +122,8 @@ POSTGRES_OPTIONS = (
     else {}
 )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
+    # Options given in DATABASE_URL's query string win.
+    DATABASES["default"]["OPTIONS"] = {**POSTGRES_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 # Persistent connections on SQLite too: when the last connection to a WAL
 # database closes, SQLite checkpoints and deletes the WAL, so a connection per
 # request made every write (a counted view) pay a checkpoint: 15 ms instead of 1.
@@ -133,7 +134,7 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["replica"].setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
+        DATABASES["replica"]["OPTIONS"] = {**POSTGRES_OPTIONS, **DATABASES["replica"].get("OPTIONS", {})}
     DATABASES["replica"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
