@@ -3,6 +3,11 @@
 Chinese spreadsheet programs save CSV as GBK by default; GB18030 is its
 superset, so it decodes GBK and GB2312 files too. The encoding is decided by a
 streaming pass over the bytes, so the file is never held in memory.
+
+Columns are separated by commas, or by tabs or semicolons where the header
+row splits into our columns with one of those instead (a spreadsheet's "text,
+tab-separated" export, or Excel in locales where the comma is the decimal
+sign).
 """
 
 import codecs
@@ -14,6 +19,31 @@ from .schema import canonical_field, record_from_mapping
 
 # Article bodies are long; the csv module's default field limit (128 KiB) is not.
 csv.field_size_limit(16 * 2**20)
+
+DELIMITERS = (",", "\t", ";")
+
+
+def _columns(line):
+    """(delimiter, canonical column names) of a header line: the first delimiter that finds title and body."""
+    comma = set()
+    for delimiter in DELIMITERS:
+        try:
+            header = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        found = {canonical_field(name) for name in header}
+        if {"title", "body"} <= found:
+            return delimiter, found
+        if delimiter == ",":
+            comma = found
+    return ",", comma
+
+
+def _reader(handle, **options):
+    """A csv reader over `handle`, with the delimiter its first line uses."""
+    delimiter = _columns(handle.readline())[0]
+    handle.seek(0)
+    return csv.reader(handle, delimiter=delimiter, **options)
 
 
 def detect_encoding(path):
@@ -32,7 +62,7 @@ def check(source):
     encoding = detect_encoding(source.path)
     try:
         with open(source.path, encoding=encoding, newline="") as handle:
-            header = next(csv.reader(handle), None)
+            header = next(_reader(handle), None)
             # GB18030 maps every byte sequence; a binary file still fails on NULs here.
             while chunk := handle.read(1 << 16):
                 if "\x00" in chunk:
@@ -50,7 +80,7 @@ def check(source):
 def read(source):
     encoding = detect_encoding(source.path)
     with open(source.path, encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle, strict=True)
+        reader = _reader(handle, strict=True)
         header = [canonical_field(name) for name in next(reader)]
         while True:
             position = f"第 {reader.line_num + 1} 行"
@@ -77,8 +107,8 @@ def sniff(head):
     line = head.split(b"\n", 1)[0]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            header = next(csv.reader(io.StringIO(line.decode(encoding))))
-        except (UnicodeDecodeError, csv.Error, StopIteration):
+            text = line.decode(encoding)
+        except UnicodeDecodeError:
             continue
-        return {"title", "body"} <= {canonical_field(name) for name in header}
+        return {"title", "body"} <= _columns(text)[1]
     return False

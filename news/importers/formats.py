@@ -89,8 +89,9 @@ def _sniff_json(text):
     first = text.split(b"\n", 1)[0]
     try:
         value = json.loads(first)
-    except ValueError:
-        # An object spread over several lines: a JSON document.
+    except (ValueError, RecursionError):
+        # An object spread over several lines (or nested too deep to read): a JSON document,
+        # which the check reads as a stream and refuses if it is too deep.
         return "json"
     if not isinstance(value, dict) or "articles" in value:
         return "json"

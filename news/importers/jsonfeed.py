@@ -26,6 +26,8 @@ def check(source):
         raise ImportFileError(f"{source.name}：不是 UTF-8 编码") from None
     except json.JSONDecodeError as error:
         raise ImportFileError(f"{source.name}：JSON 格式错误或文件不完整（第 {error.lineno} 行）") from None
+    except RecursionError:
+        raise ImportFileError(f"{source.name}：JSON 嵌套太深，拒绝导入") from None
     if not isinstance(feed, dict) or not str(feed.get("version", "")).startswith(VERSION_PREFIX):
         raise ImportFileError(f"{source.name}：不是 JSON Feed（缺少 version: {VERSION_PREFIX}…）")
     if not isinstance(feed.get("items"), list):

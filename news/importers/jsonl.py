@@ -12,6 +12,10 @@ import ijson
 from .records import Failure, ImportFileError, RecordError
 from .schema import record_from_mapping
 
+# Our schema nests three levels (category → parent); real exports a few more. ijson gives every
+# event its whole path, so a file of 100,000 "[" made the check hold gigabytes of paths.
+MAX_DEPTH = 256
+
 
 def read_lines(source):
     with open(source.path, "rb") as handle:
@@ -27,6 +31,9 @@ def read_lines(source):
                 continue
             except json.JSONDecodeError as error:
                 yield Failure(source.name, position, f"JSON 格式错误：{error.msg}（第 {error.colno} 列）")
+                continue
+            except RecursionError:
+                yield Failure(source.name, position, "JSON 嵌套太深")
                 continue
             try:
                 yield record_from_mapping(data, source.name, position)
@@ -55,15 +62,32 @@ def _items(source, prefix):
 def check_document(source):
     prefix = _prefix(source)
     keys = set()
+    depth = 0
+    # The first event of the top-level "articles" value: "start_array" when it is one.
+    articles, after_articles = None, False
     try:
         with open(source.path, "rb") as handle:
             if handle.read(3) != b"\xef\xbb\xbf":
                 handle.seek(0)
-            for path, event, value in ijson.parse(handle):
-                if not path and event == "map_key":
+            # basic_parse: events without their paths. use_float as in _items, so that what
+            # _items cannot read (an integer too large) is refused here, before anything is written.
+            for event, value in ijson.basic_parse(handle, use_float=True):
+                if after_articles:
+                    articles, after_articles = event, False
+                if event in ("start_map", "start_array"):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise ImportFileError(f"{source.name}：JSON 嵌套超过 {MAX_DEPTH} 层，拒绝导入")
+                elif event in ("end_map", "end_array"):
+                    depth -= 1
+                elif event == "map_key" and depth == 1:
                     keys.add(value)
+                    after_articles = value == "articles"
     except ijson.JSONError as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if "invalid bytes in UTF8" in detail:
+            # yajl's own word for a GBK file (as bytes, in its message): say it as Python's decoder would.
+            raise ImportFileError(f"{source.name}：不是 UTF-8 编码") from None
         raise ImportFileError(f"{source.name}：JSON 格式错误或文件不完整（{detail}）") from None
     except UnicodeDecodeError:
         raise ImportFileError(f"{source.name}：不是 UTF-8 编码") from None
@@ -71,6 +95,8 @@ def check_document(source):
         # An API dump ({"data": [...]}) or another kind of JSON: say so rather than import nothing.
         found = "、".join(sorted(map(str, keys))[:5]) or "无"
         raise ImportFileError(f"{source.name}：JSON 对象里没有 articles 数组（顶层的键：{found}；格式见 README）")
+    if prefix == "articles.item" and articles != "start_array":
+        raise ImportFileError(f"{source.name}：JSON 里的 articles 不是数组（应为 [{{…}}, …]）")
 
 
 def read_document(source):

@@ -162,7 +162,8 @@ def _record(source, site, values, position, post_id, status):
     for domain, nicename, name in values["category"]:
         if domain == "category":
             categories.append(_category(site, nicename, name))
-        elif domain == "post_tag" and name:
+        # WXR 1.0 (WordPress before 3.1) called the tag taxonomy "tag".
+        elif domain in ("post_tag", "tag") and name:
             tags.append(name)
     meta = dict(values["wp:postmeta"])
     cover = site.attachments.get(meta.get("_thumbnail_id", ""), "") or site.first_image_of.get(post_id, "")
@@ -206,7 +207,9 @@ def _date(values):
     local = values.get("wp:post_date", "")
     if local and local != ZERO_DATE:
         return parse_date(local)
-    return parse_date(values.get("pubDate"))
+    pub_date = values.get("pubDate", "")
+    # WordPress renders a zero date as "Mon, 30 Nov -0001 00:00:00 +0000", which would read as year 2000.
+    return None if "-0001" in pub_date else parse_date(pub_date)
 
 
 _BLOCK = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|li|table|blockquote|figure|pre|hr|!--)\b", re.I)

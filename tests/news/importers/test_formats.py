@@ -117,6 +117,26 @@ def test_csv_in_gbk(site, run_import, categories):
     assert article("菜市场改造后重新开业").published_at.isoformat() == "2021-04-20T23:30:00+00:00"
 
 
+@pytest.mark.parametrize("delimiter", ["\t", ";"], ids=["tabs", "semicolons"])
+@pytest.mark.parametrize("name", ["articles.csv", "articles.txt"])
+def test_csv_separated_by_tabs_or_semicolons(tmp_path, run_import, categories, delimiter, name):
+    """A spreadsheet's tab-separated export, or Excel where the comma is the decimal sign."""
+    rows = [
+        ["标题", "正文", "栏目", "标签"],
+        ["标题里的逗号, 照样读取", "<p>第一段；第二段</p>", "民生服务", "社区、便民"],
+    ]
+    path = tmp_path / name
+    path.write_text("".join(delimiter.join(row) + "\r\n" for row in rows), encoding="utf-8-sig")
+
+    result = run_import(str(path))
+
+    assert result.code == 0, result.err
+    imported = article("标题里的逗号, 照样读取")
+    assert imported.category == categories["livelihood"]
+    assert "第一段；第二段" in imported.body
+    assert sorted(imported.tags.names()) == sorted(["社区", "便民"])
+
+
 def test_rss_over_http_with_images(site, run_import, categories):
     result = run_import(f"{site.url}/feed.rss")
 

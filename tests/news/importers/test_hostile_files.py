@@ -51,6 +51,19 @@ def test_a_truncated_json_lines_file_imports_its_complete_lines(site, run_import
     assert "truncated.jsonl 第 3 行：JSON 格式错误" in result.err
 
 
+def test_a_json_line_nested_too_deep_fails_alone(tmp_path, run_import, parks):
+    path = tmp_path / "deep.jsonl"
+    deep = b'{"title": "t", "body": "b", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    path.write_bytes(b'{"title": "ok", "body": "b", "import_key": "ok"}\n' + deep + b"\n")
+
+    result = run_import(str(path), "--category", "parks")
+
+    assert result.code == 1
+    assert "deep.jsonl 第 2 行：JSON 嵌套太深" in result.err
+    assert "Traceback" not in result.err
+    assert list(Article.objects.values_list("import_key", flat=True)) == ["ok"]
+
+
 def test_a_file_that_is_no_format_at_all(tmp_path, run_import, parks):
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 4)
@@ -102,6 +115,17 @@ def _feed(items):
         # An API dump is not our schema: say so rather than import nothing and succeed.
         ("api.json", b'{\n  "code": 0,\n  "data": [{"title": "x", "body": "y"}]\n}', "JSON 对象里没有 articles 数组"),
         ("api-one-line.json", b'{"data": [{"title": "x", "body": "y"}]}', "JSON 对象里没有 articles 数组"),
+        ("one-article.json", b'{"articles": {"title": "x", "body": "y"}}', "JSON 里的 articles 不是数组"),
+        # ijson gives every event its whole path: 100,000 "[" once took gigabytes to check.
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "JSON 嵌套超过 256 层"),
+        ("deep-line.json", b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON 嵌套超过 256 层"),
+        (
+            "deep-feed.json",
+            b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "JSON 嵌套太深",
+        ),
+        ("overflow.json", b'[{"title": "x", "body": "y", "cover": 99999999999999999999999}]', "integer overflow"),
+        ("gbk.json", '[{"title": "标题", "body": "正文"}]'.encode("gbk"), "不是 UTF-8 编码"),
     ],
 )
 def test_broken_files_from_the_wild(tmp_path, run_import, parks, name, content, message):

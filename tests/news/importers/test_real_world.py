@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from news.models import Article
 from tests.factories import make_category
@@ -72,6 +73,20 @@ def test_wordpress_before_3_0_with_captions(site, run_import, livelihood):
     # A private post is kept for the editor, but never published.
     private = article("内部通知")
     assert private.status == Article.Status.DRAFT and private.original_url is None
+
+
+def test_wordpress_3_0_tags_and_an_undated_draft(site, run_import, livelihood):
+    before = timezone.now()
+    result = run_import(site.path("realworld/wordpress-3.0-tags.xml"))
+
+    assert result.code == 0, result.err
+    # WXR 1.0 wrote tags as domain="tag", each twice (without and with its nicename).
+    bus = article("社区公交新增两站")
+    assert [tag.name for tag in bus.tags.all()] == ["公交"]
+    assert bus.category == livelihood
+    # A draft never dated: WordPress writes its pubDate as year -0001, which is no date at all.
+    draft = article("还没写完的通知")
+    assert draft.published_at >= before
 
 
 def test_saved_gbk_page_with_lazy_images_and_a_chinese_byline(site, run_import, livelihood):
