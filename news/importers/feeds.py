@@ -85,6 +85,7 @@ def _record(source, feed, entry, position, guid, site):
         raise RecordError("没有正文（content:encoded、content 或 description 都为空）")
     link = absolute_url(entry.get("link", ""), site)
     terms = [tag.get("label") or tag.get("term") or "" for tag in entry.get("tags", [])]
+    published_at, unreadable = _date(entry)
     return Record(
         origin=source.name,
         position=position,
@@ -93,7 +94,8 @@ def _record(source, feed, entry, position, guid, site):
         body=body,
         summary=summary,
         author=entry.get("author", ""),
-        published_at=_date(entry),
+        published_at=published_at,
+        warnings=[f"无法识别的日期：{unreadable[:40]}，发布时间取导入时间"] if unreadable else [],
         category_candidates=[CategoryRef(name=term.strip()) for term in terms if term.strip()],
         source_name=feed.get("title", ""),
         source_website=site,
@@ -115,17 +117,20 @@ def _body(entry):
 
 
 def _date(entry):
+    """(the entry's date or None, the first date text that could not be read or "")."""
+    unreadable = ""
     for name in ("published", "updated", "created"):
         raw = entry.get(name)
         if not raw:
             continue
         try:
-            return parse_date(raw)
+            return parse_date(raw), ""
         except RecordError:
             parsed = from_struct_time(entry.get(f"{name}_parsed"))
             if parsed:
-                return parsed
-    return None
+                return parsed, ""
+            unreadable = unreadable or str(raw)
+    return None, unreadable
 
 
 def _cover(entry):

@@ -165,7 +165,7 @@ class Mapper:
         if not article.body:
             raise RecordError("正文经过安全过滤后为空")
         tags = list({name.strip()[:100].lower(): name.strip()[:100] for name in record.tags if name.strip()}.values())
-        return Candidate(record, article, tags, absolute_url(record.cover_url, base))
+        return Candidate(record, article, tags, absolute_url(record.cover_url, base), warnings=list(record.warnings))
 
     # --- images ---------------------------------------------------------------
 

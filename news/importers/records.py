@@ -42,6 +42,8 @@ class Record:
     is_headline: bool = False
     # Base for relative links and image URLs in the body and the cover.
     base_url: str = ""
+    # What the reader had to guess (a date it could not read): reported as warnings.
+    warnings: list = field(default_factory=list)
 
     def key(self):
         """The stable import key: the one given, else the original URL, else a digest of title and date."""

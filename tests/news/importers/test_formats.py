@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from taggit.models import Tag
 
 from news.importers.formats import sniff
@@ -135,6 +136,23 @@ def test_csv_separated_by_tabs_or_semicolons(tmp_path, run_import, categories, d
     assert imported.category == categories["livelihood"]
     assert "第一段；第二段" in imported.body
     assert sorted(imported.tags.names()) == sorted(["社区", "便民"])
+
+
+def test_a_feed_date_that_cannot_be_read_is_a_warning(tmp_path, run_import, categories):
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>区报</title>'
+        "<item><title>日期写成了中文</title><description>正文一段。</description>"
+        "<pubDate>星期二, 05 三月 2024 10:20:00 +0800</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    before = timezone.now()
+
+    result = run_import(str(feed), "--category", "parks")
+
+    assert result.code == 0, result.err
+    assert "无法识别的日期：星期二, 05 三月 2024" in result.err and "警告 1" in result.out
+    assert article("日期写成了中文").published_at >= before
 
 
 def test_rss_over_http_with_images(site, run_import, categories):
