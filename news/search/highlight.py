@@ -22,7 +22,9 @@ class _Folds(dict):
     its positions need no map back to the original.
     """
 
-    irregular = set()
+    def __init__(self):
+        super().__init__()
+        self.irregular = set()
 
     def __missing__(self, code):
         char = chr(code)
