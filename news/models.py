@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from .sanitizer import clean_html, summarize
+from .sanitizer import clean_html, prose_text, summarize
 
 SUMMARY_LENGTH = 120
 
@@ -362,6 +362,14 @@ class Article(models.Model):
     def may_preview(user):
         """Staff open drafts and scheduled articles at their URL (with a 预览 banner)."""
         return user.is_active and user.is_staff
+
+    @property
+    def description(self):
+        """Plain text that describes the article (meta description, Open Graph, JSON-LD).
+
+        The summary; a short article without one (a news flash) is described by its own text.
+        """
+        return self.summary or prose_text(self.body)
 
     @property
     def is_reprint(self):

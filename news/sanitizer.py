@@ -114,7 +114,13 @@ _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|figcaption|tr|pre)>|<br\
 _NOT_PROSE = re.compile(r"<(h[1-6]|figcaption|table)\b.*?</\1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = "。！？!?；;"
+# Chinese is written without spaces: none between two CJK characters, none next
+# to full-width punctuation. Latin words (and a Latin word next to Chinese) keep theirs.
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_PUNCTUATION = "\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK_PUNCTUATION}]) | (?=[{_CJK_PUNCTUATION}])|(?<=[{_CJK}]) (?=[{_CJK}])")
+# A sentence ends at 。！？!? (with any closing quotes or brackets), or at a Latin full stop before a space.
+_SENTENCE = re.compile(r".+?(?:[。！？!?]+[”’」』）)\"']*|\.(?= )|$)")
 
 
 def clean_html(value):
@@ -133,17 +139,31 @@ def html_to_text(value):
     return _SPACE.sub(" ", text).strip()
 
 
-def summarize(value, length=120):
-    """A summary of an HTML body: its text cut at `length` characters.
-
-    Prefers to end at a sentence boundary in the last third of the allowance,
-    so that 核心提示 reads as whole sentences rather than a chopped phrase.
-    """
+def prose_text(value):
+    """The text a reader would quote from an HTML body: its paragraphs without
+    sub-headings, captions or tables, joined as Chinese is written (no space
+    between Chinese sentences, one between Latin words)."""
     text = html_to_text(_NOT_PROSE.sub(" ", clean_html(value)))
-    if len(text) <= length:
-        return text
-    cut = text[:length]
-    boundary = max(cut.rfind(mark) for mark in _SENTENCE_END)
-    if boundary >= length * 2 // 3:
-        return cut[: boundary + 1]
-    return cut.rstrip("，,、：:　 ") + "…"
+    return _CJK_GAP.sub("", text)
+
+
+def summarize(value, length=120):
+    """An automatic 核心提示 for an HTML body: its first whole sentences.
+
+    The summary is at most `length` characters and at most half the body's
+    text, so it never repeats a short article above itself: a body whose first
+    sentence is already more than half of it (a news flash) gets no automatic
+    summary (""). A long body whose first sentences do not fill two thirds of
+    the allowance is cut at `length` with "…" instead.
+    """
+    text = prose_text(value)
+    limit = min(length, len(text) // 2)
+    summary = ""
+    for sentence in _SENTENCE.findall(text):
+        if len(summary) + len(sentence.rstrip()) > limit:
+            break
+        summary += sentence
+    summary = summary.strip()
+    if limit == length and len(summary) < length * 2 // 3:
+        return text[:length].rstrip("，,、：:；;　 ") + "…"
+    return summary

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import _json_script_escapes, format_html
+from django.utils.text import Truncator
 from django.utils.safestring import mark_safe
 
 from portal.caching import cached
@@ -81,7 +82,7 @@ def article_json_ld(context, article):
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
-        "description": article.summary,
+        "description": Truncator(article.description).chars(160),
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),

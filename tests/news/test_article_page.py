@@ -167,3 +167,28 @@ def test_unknown_ids_are_404_in_the_site_frame(client):
         soup = parse(response)
         assert text(soup.find("h1")) == "页面不存在"
         assert soup.find("footer", class_="site-footer") is not None
+
+
+def test_summary_text_is_escaped_in_the_box_meta_description_and_open_graph(client):
+    article = make_article("读者来信", summary="来信写着 <img src=x onerror=alert(1)> 这串字符。")
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert "<img src=x" not in html
+    soup = parse(response)
+    assert soup.find("img", src="x") is None
+    expected = "来信写着 <img src=x onerror=alert(1)> 这串字符。"
+    assert soup.find("meta", attrs={"name": "description"})["content"] == expected
+    assert soup.find("meta", property="og:description")["content"] == expected
+    assert text(soup.select_one(".article .summary")) == "核心提示： " + expected
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["description"] == expected
+
+
+def test_a_news_flash_has_no_summary_box_and_is_described_by_its_text(client):
+    article = make_article("快讯", body="<p>全市首座加氢站今天投入运营。</p><p>站点日加氢能力五百公斤。</p>")
+    assert article.summary == ""
+    soup = parse(client.get(article.get_absolute_url()))
+    assert soup.select_one(".article .summary") is None
+    description = "全市首座加氢站今天投入运营。站点日加氢能力五百公斤。"
+    assert soup.find("meta", attrs={"name": "description"})["content"] == description
+    assert soup.find("meta", property="og:description")["content"] == description

@@ -1,8 +1,10 @@
 """RSS and Atom feeds list the latest published articles only."""
 
 from datetime import timedelta
+from xml.etree import ElementTree
 
 import feedparser
+import lxml.html
 import pytest
 
 from tests.factories import make_article, make_category
@@ -50,3 +52,81 @@ def test_category_feed(client, articles, kind):
 
 def test_unknown_category_feed_is_404(client):
     assert client.get("/category/nope/feed/rss/").status_code == 404
+
+
+# A body whose *text* reads like a tag: the page shows it as text, and so must every feed reader.
+FAKE_TAG = "&lt;img src=x onerror=alert(1)&gt;"
+
+
+@pytest.fixture
+def hostile():
+    category = make_category("园区动态", slug="parks")
+    body = (
+        f"<p>读者来信里写着 {FAKE_TAG} 这样一串字符。</p>"
+        + "<p>编辑部核对后认为这只是一段文字。</p>" * 12
+        + '<p><img src="/media/uploads/a.png" alt="现场" onerror="alert(2)"> <a href="/news/1.html">前文</a></p>'
+    )
+    return make_article("读者来信", category=category, body=body)
+
+
+def no_live_markup(html):
+    """The elements and handlers a feed reader would bring to life from `html`."""
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [element.tag for element in tree.iter() if element.tag == "img" or any(a.startswith("on") for a in element.attrib)]
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/category/parks/feed/rss/", "/category/parks/feed/atom/"])
+def test_summaries_are_escaped_text_in_every_feed(client, hostile, url):
+    assert "<img src=x onerror=alert(1)>" in hostile.summary  # the text, as the page shows it
+    xml = ElementTree.fromstring(client.get(url).content)
+    description = xml.find(".//item/description")
+    if description is None:
+        description = xml.find(".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+        assert description.get("type") == "html"
+    # The element's text is HTML for the reader: the fake tag is escaped in it, not live.
+    assert FAKE_TAG in description.text
+    assert no_live_markup(description.text) == []
+    assert "<img src=x onerror=alert(1)>" in lxml.html.fragment_fromstring(description.text, create_parent="div").text_content()
+    # feedparser (what many readers use) agrees.
+    entry = feedparser.parse(client.get(url).content).entries[0]
+    assert "<img" not in entry.summary and FAKE_TAG in entry.summary
+
+
+@pytest.mark.parametrize(
+    "url, path",
+    [
+        ("/feed/rss/", ".//item/{http://purl.org/rss/1.0/modules/content/}encoded"),
+        ("/feed/atom/", ".//{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content"),
+    ],
+)
+def test_feeds_carry_the_full_sanitised_body_with_absolute_urls(client, hostile, url, path):
+    content = ElementTree.fromstring(client.get(url).content).find(path)
+    assert content is not None
+    tree = lxml.html.fragment_fromstring(content.text, create_parent="div")
+    assert FAKE_TAG in content.text  # still text, as on the page
+    assert [image.get("src") for image in tree.iter("img")] == ["http://testserver/media/uploads/a.png"]
+    assert not [e for e in tree.iter() if any(name.startswith("on") for name in e.attrib)]
+    assert "http://testserver/news/1.html" in [a.get("href") for a in tree.iter("a")]
+    assert content.text.count("编辑部核对后认为这只是一段文字。") == 12
+    entry = feedparser.parse(client.get(url).content).entries[0]
+    assert "编辑部核对后认为" in entry.content[0].value
+
+
+def test_an_article_without_a_summary_has_no_description_but_its_content(client):
+    make_article("快讯", body="<p>全市首座加氢站今天投入运营。</p>")
+    rss = ElementTree.fromstring(client.get("/feed/rss/").content)
+    item = rss.find(".//item")
+    assert item.find("description") is None
+    assert "加氢站" in item.find("{http://purl.org/rss/1.0/modules/content/}encoded").text
+
+
+def test_the_channel_description_is_escaped_for_rss_and_plain_in_atom(client):
+    from portal.models import SiteSettings
+
+    settings = SiteSettings.load()
+    settings.description = "园区 & 产业 <资讯>"
+    settings.save()
+    rss = ElementTree.fromstring(client.get("/feed/rss/").content)
+    assert rss.find("channel/description").text == "园区 &amp; 产业 &lt;资讯&gt;"
+    atom = ElementTree.fromstring(client.get("/feed/atom/").content)
+    assert atom.find("{http://www.w3.org/2005/Atom}subtitle").text == "园区 & 产业 <资讯>"
