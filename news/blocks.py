@@ -20,8 +20,8 @@ SIDEBAR_PICTURES = 4
 SIDEBAR_NEWS = 8
 RANKING_LENGTH = 10
 SAME_CATEGORY = 8
-HOME_FOCUS = 5
-HOME_LATEST = 12
+HOME_FOCUS = 4
+HOME_LATEST = 14
 HOME_PER_CATEGORY = 6
 
 
@@ -105,25 +105,32 @@ def article_extras(article):
 
 
 def home():
-    """The home page's lists: 头条, the focus pictures, the latest, and one list per top-level category."""
+    """The home page's lists: 头条, the focus pictures, the latest, and one list per top-level category.
+
+    The headline (the newest 头条 article, else the newest article) is shown once at the top:
+    it is left out of the focus pictures and the latest list. The focus grid gets an even
+    number of pictures, so that its rows (two or four across) have no empty slot.
+    """
 
     def load():
         published = Article.objects.published()
         categories = navigation()
         parts = {
             "headline": published.filter(is_headline=True)[:1],
-            "focus": published.recommended().with_cover()[:HOME_FOCUS],
-            "latest": published[:HOME_LATEST],
+            "focus": published.recommended().with_cover()[: HOME_FOCUS + 1],
+            "latest": published[: HOME_LATEST + 1],
         }
         for category in categories:
             parts[f"category-{category.pk}"] = published.in_category(category)[:HOME_PER_CATEGORY]
         blocks = Article.objects.for_list().in_blocks(**parts)
-        attach_thumbnails(blocks["headline"], "focus")
-        focus = [article for article in attach_thumbnails(blocks["focus"], "focus") if article.thumb]
+        headline = next(iter(blocks["headline"] or blocks["latest"]), None)
+        attach_thumbnails([headline] if headline else [], "focus")
+        others = [article for article in blocks["focus"] if article != headline]
+        focus = [article for article in attach_thumbnails(others, "focus") if article.thumb][:HOME_FOCUS]
         return {
-            "headline": next(iter(blocks["headline"]), None),
-            "focus": focus,
-            "latest": blocks["latest"],
+            "headline": headline,
+            "focus": focus[: len(focus) // 2 * 2],
+            "latest": [article for article in blocks["latest"] if article != headline][:HOME_LATEST],
             "categories": [(category, blocks[f"category-{category.pk}"]) for category in categories],
         }
 

@@ -150,14 +150,17 @@ def prose_text(value):
 def summarize(value, length=120):
     """An automatic 核心提示 for an HTML body: its first whole sentences.
 
-    The summary is at most `length` characters and at most half the body's
-    text, so it never repeats a short article above itself: a body whose first
-    sentence is already more than half of it (a news flash) gets no automatic
-    summary (""). A long body whose first sentences do not fill two thirds of
-    the allowance is cut at `length` with "…" instead.
+    It never repeats a short article above itself: a body of at most `length`
+    characters (a news flash) gets no automatic summary (""), and a longer one
+    gets whole sentences up to `length` characters and at most a third of its
+    text, or none when its first sentence is longer than that. A long body
+    whose first sentences do not fill two thirds of the allowance is cut at
+    `length` with "…" instead.
     """
     text = prose_text(value)
-    limit = min(length, len(text) // 2)
+    if len(text) <= length:
+        return ""
+    limit = min(length, len(text) // 3)
     summary = ""
     for sentence in _SENTENCE.findall(text):
         if len(summary) + len(sentence.rstrip()) > limit:

@@ -30,12 +30,37 @@ def test_home_has_headline_focus_latest_category_blocks_and_ranking(client):
     head = block(soup, "头条")
     assert text(head.find("h3")) == "今日头条"
     assert head.find("img", alt="今日头条")["width"] == "640"
-    assert ("焦点图文", focus.get_absolute_url()) in links(head.select_one(".focus-grid"))
-    assert {title for title, _ in links(block(soup, "最新资讯"))} == {"今日头条", "焦点图文", "最多人看"}
+    # The headline is shown once at the top: not again in the focus pictures or the latest list.
+    assert head.select_one(".focus-grid") is None  # one picture besides the headline cannot fill a row
+    assert {title for title, _ in links(block(soup, "最新资讯"))} == {"焦点图文", "最多人看"}
     assert links(block(soup, "园区动态"))[2:] == [("今日头条", headline.get_absolute_url())]
     assert "最多人看" in {title for title, _ in links(block(soup, "绿色能源"))}
     assert soup.find(lambda tag: tag.name == "h2" and text(tag) == "隐藏栏目") is None
     assert links(block(soup, "点击排行").find("ol"))[0] == ("最多人看", popular.get_absolute_url())
+
+
+def test_home_focus_pictures_leave_out_the_headline_and_fill_whole_rows(client):
+    category = make_category("园区动态", slug="parks")
+    headline = make_cover(make_article("今日头条", category=category, is_headline=True, is_recommended=True))
+    pictures = [make_cover(make_article(f"图文{n}", category=category, is_recommended=True)) for n in range(3)]
+    soup = parse(client.get("/"))
+    focus = links(soup.select_one(".focus-grid"))
+    assert headline.get_absolute_url() not in {url for _, url in focus}
+    # Three pictures besides the headline: two are shown, so that no slot of a row is left empty.
+    assert [title for title, _ in focus] == ["图文0", "图文1"]
+    assert len(pictures) == 3
+    make_cover(make_article("图文3", category=category, is_recommended=True))
+    make_cover(make_article("图文4", category=category, is_recommended=True))
+    focus = links(parse(client.get("/")).select_one(".focus-grid"))
+    assert [title for title, _ in focus] == ["图文0", "图文1", "图文2", "图文3"]
+
+
+def test_without_a_headline_the_newest_article_leads_the_home_page(client):
+    make_article("较早的文章", when=timedelta(hours=-3))
+    make_article("最新的文章", when=timedelta(hours=-1))
+    soup = parse(client.get("/"))
+    assert text(block(soup, "头条").find("h3")) == "最新的文章"
+    assert [title for title, _ in links(block(soup, "最新资讯"))] == ["较早的文章"]
 
 
 def test_category_page_lists_its_sub_categories_articles_with_thumbnails(client):
