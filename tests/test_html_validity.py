@@ -10,8 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
+from news.demo import load_demo
+from news.models import Article, Category, Source
 from portal.models import Promotion, SiteSettings
-from tests.factories import make_article, make_category, make_cover, make_source, png_bytes
+from tests.factories import make_article, make_cover, png_bytes
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -28,6 +30,8 @@ def vnu_command():
 
 @pytest.fixture
 def site(db):
+    # The demo's articles: long bodies with figures, tables, lists and quotes.
+    load_demo()
     settings_row = SiteSettings.load()
     settings_row.icp_number = "京ICP备12345678号"
     settings_row.police_number = "京公网安备 11010502000001号"
@@ -35,9 +39,9 @@ def site(db):
     promotion = Promotion(title="图片推广", url="https://example.com/banner", position=1)
     promotion.image.save("banner.png", ContentFile(png_bytes((600, 120))), save=True)
     Promotion.objects.create(title="文字推广", url="https://example.com/text", position=2)
-    parent = make_category("园区动态", slug="parks")
-    child = make_category("开发区", slug="devzone", parent=parent)
-    source = make_source("滨江融媒", website="https://media.example.com/")
+    parent = Category.objects.get(slug="parks")
+    child = Category.objects.get(slug="devzone", parent=parent)
+    source = Source.objects.get(name="滨江融媒")
     for n in range(25):
         article = make_article(
             f"园区新闻第{n}篇 <标题> & 符号",
@@ -58,6 +62,8 @@ def site(db):
 
 PAGES = {
     "article": lambda article: article.get_absolute_url(),
+    "demo feature": lambda article: Article.objects.get(import_key="demo:ai-computing").get_absolute_url(),
+    "demo news flash": lambda article: Article.objects.get(import_key="demo:key-labs").get_absolute_url(),
     "home": lambda article: "/",
     "category": lambda article: "/category/parks/",
     "category page 2": lambda article: "/category/parks/?page=2",
@@ -65,6 +71,8 @@ PAGES = {
     "source": lambda article: article.source.get_absolute_url(),
     "footer page": lambda article: "/page/about.html",
     "site map": lambda article: "/sitemap/",
+    "search": lambda article: "/search/?q=园区",
+    "search without results": lambda article: "/search/?q=不存在的词语",
     "404": lambda article: "/news/999999.html",
     # The copy a reader's browser gets, its view counted and the count written in.
     "article counted": lambda article: article.get_absolute_url(),

@@ -359,12 +359,28 @@ def test_queries_per_page_do_not_grow_with_results(client):
 
 
 def test_no_results_page_suggests_articles(client):
-    make_article("最新的光伏新闻")
+    article = make_article("最新的光伏新闻")
     found, page = results(client, "不存在的词语")
     assert found == []
     text = page.text_content()
     assert "没有找到" in text
-    assert "最新的光伏新闻" in text
+    # The suggestions are lists of links with their dates, like the site's other title lists.
+    for heading in ("最新文章", "热门文章"):
+        block = page.xpath(f'//section[h2="{heading}"]')[0]
+        item = block.xpath('.//ul[@class="title-list"]/li')[0]
+        assert item.xpath("a")[0].text_content() == "最新的光伏新闻"
+        assert item.xpath("a/@href") == [article.get_absolute_url()]
+        assert item.xpath("time")[0].text_content() == timezone.localtime(article.published_at).strftime("%m-%d")
+
+
+def test_the_header_search_box_keeps_the_query(client):
+    make_article("光伏进社区")
+    _found, page = results(client, '光伏 "><b>')
+    header_box = page.xpath('//header//form[@role="search"]//input[@name="q"]')[0]
+    assert header_box.get("value") == '光伏 "><b>'
+    assert not page.xpath("//header//b")
+    home = lxml.html.fromstring(client.get("/").content.decode())
+    assert home.xpath('//header//form[@role="search"]//input[@name="q"]')[0].get("value") == ""
 
 
 def test_header_search_form_include_points_here(client):
