@@ -131,6 +131,8 @@ def home():
             "headline": headline,
             "focus": focus[: len(focus) // 2 * 2],
             "latest": [article for article in blocks["latest"] if article != headline][:HOME_LATEST],
+            # The newest articles, the headline included (the HTML site map lists them).
+            "recent": blocks["latest"][:HOME_LATEST],
             "categories": [(category, blocks[f"category-{category.pk}"]) for category in categories],
         }
 

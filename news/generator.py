@@ -16,7 +16,7 @@ from taggit.models import Tag, TaggedItem
 
 from portal.caching import bump_content_version
 
-from .demo import cover_image
+from .demo.pictures import PICTURES, picture
 from .images import store_image
 from .models import Article, Category, Source
 from .sanitizer import summarize
@@ -136,7 +136,7 @@ def ensure_taxonomy():
         Source.objects.get_or_create(name=name, defaults={"is_original": original})[0] for name, original in SOURCES
     ]
     tags = [Tag.objects.get_or_create(name=subject, defaults={"slug": subject})[0] for subject in SUBJECTS]
-    covers = [store_image(cover_image(1000 + n), folder="covers") for n in range(COVER_COUNT)]
+    covers = [store_image(picture(name), folder="covers") for name in list(PICTURES)[:COVER_COUNT]]
     return categories, sources, tags, covers
 
 

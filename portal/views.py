@@ -34,7 +34,7 @@ class SiteMapView(TemplateView):
         return super().get_context_data(
             categories=news_blocks.navigation(),
             pages=blocks.footer_pages(),
-            latest=news_blocks.home()["latest"],
+            latest=news_blocks.home()["recent"],
             **kwargs,
         )
 

@@ -78,7 +78,7 @@ def test_frame_and_sidebar_changes_show_at_once(client):
     make_article("第二篇", category=category, is_recommended=True, when=timedelta(seconds=-1))
     soup = parse(client.get(url))
     assert ("园区新闻", "/category/parks/") in links(soup.find("nav", attrs={"aria-label": "栏目导航"}))
-    assert text(soup.select_one(".promotions")) == "新推广"
+    assert text(soup.select_one(".promotions ul")) == "新推广"
     assert "关于我们" not in text(soup.find("footer", class_="site-footer"))
     assert [title for title, _ in links(block(soup, "推荐资讯"))] == ["第二篇", "第一篇"]
 
