@@ -170,21 +170,10 @@ def skyline(seed=0, dusk=False):
     horizon = 380
     parts.sky(canvas, horizon, parts.DUSK if dusk else parts.SKY, sun=not dusk)
     rnd = canvas.random
-    x = -10
-    while x < WIDTH:
-        width = rnd.uniform(60, 120)
-        height = rnd.uniform(120, 300)
-        colour = rnd.choice([(150, 176, 200), (176, 196, 214), (120, 150, 180), (200, 206, 214)])
-        parts.building(
-            canvas,
-            x,
-            horizon,
-            width,
-            height,
-            mix(colour, (40, 50, 80), 0.3) if dusk else colour,
-            lit=0.5 if dusk else 0,
-        )
-        x += width + rnd.uniform(4, 24)
+    colours = [(150, 176, 200), (176, 196, 214), (120, 150, 180), (200, 206, 214)]
+    if dusk:
+        colours = [mix(colour, (40, 50, 80), 0.3) for colour in colours]
+    parts.row_of_buildings(canvas, horizon, (60, 120), (120, 300), colours, (4, 24), lit=0.5 if dusk else 0)
     canvas.rect(0, horizon, WIDTH, horizon + 24, (120, 150, 110))
     canvas.gradient(0, horizon + 24, WIDTH, HEIGHT, (110, 150, 190), (70, 110, 150))
     for _ in range(40):
@@ -250,18 +239,8 @@ def transit(seed=0):
     canvas = Canvas(WIDTH, HEIGHT, seed=seed)
     horizon = 400
     parts.sky(canvas, horizon)
-    x = -10
-    while x < WIDTH:
-        width = canvas.random.uniform(70, 130)
-        parts.building(
-            canvas,
-            x,
-            horizon,
-            width,
-            canvas.random.uniform(100, 220),
-            canvas.random.choice([(196, 206, 220), (214, 206, 196), (180, 196, 214)]),
-        )
-        x += width + canvas.random.uniform(8, 30)
+    colours = [(196, 206, 220), (214, 206, 196), (180, 196, 214)]
+    parts.row_of_buildings(canvas, horizon, (70, 130), (100, 220), colours, (8, 30))
     canvas.rect(0, horizon, WIDTH, HEIGHT, (160, 190, 140))
     deck = 320
     for pillar in range(60, WIDTH, 180):

@@ -100,3 +100,12 @@ def person(canvas, x, base, scale=1.0, colour=(60, 70, 90)):
     canvas.rect(x - 14 * scale, base - 40 * scale, x + 14 * scale, base, colour, radius=10 * scale)
     canvas.circle(x, base - 52 * scale, 11 * scale, (236, 196, 160))
     canvas.ellipse(x - 11 * scale, base - 66 * scale, x + 11 * scale, base - 52 * scale, (40, 34, 30))
+
+
+def row_of_buildings(canvas, horizon, widths, heights, colours, gaps, lit=0.0):
+    """Buildings side by side across the picture, each of a random size (from the ranges) and colour."""
+    x = -10
+    while x < WIDTH:
+        width = canvas.random.uniform(*widths)
+        building(canvas, x, horizon, width, canvas.random.uniform(*heights), canvas.random.choice(colours), lit)
+        x += width + canvas.random.uniform(*gaps)

@@ -22,7 +22,7 @@ def test_home_has_headline_focus_latest_category_blocks_and_ranking(client):
     energy = make_category("绿色能源", slug="energy", position=2)
     make_category("隐藏栏目", slug="hidden", is_visible=False)
     headline = make_cover(make_article("今日头条", category=parks, is_headline=True, when=timedelta(hours=-5)))
-    focus = make_cover(make_article("焦点图文", category=energy, is_recommended=True))
+    make_cover(make_article("焦点图文", category=energy, is_recommended=True))
     popular = make_article("最多人看", category=energy)
     DailyViews.objects.create(article=popular, date=localdate(), views=1)
     soup = parse(client.get("/"))

@@ -45,7 +45,8 @@ def test_summarize_adds_ellipsis_when_no_boundary():
 
 def test_summarize_skips_sub_headings_captions_and_tables():
     body = (
-        "<p>" + "甲" * 60 + "。</p><h2>小标题</h2><figure><img src='/a.png' alt=''><figcaption>图注</figcaption></figure>"
+        "<p>" + "甲" * 60 + "。</p><h2>小标题</h2>"
+        "<figure><img src='/a.png' alt=''><figcaption>图注</figcaption></figure>"
         "<table><tr><td>表格</td></tr></table><p>" + "乙" * 50 + "。</p>" + "<p>" + "丙" * 300 + "。</p>"
     )
     assert summarize(body) == "甲" * 60 + "。" + "乙" * 50 + "。"
