@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from portal.caching import bump_content_version
 
+from .compliance.admin import UnapprovedReprintFilter
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .signals import articles_changed
