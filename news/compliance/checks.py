@@ -82,7 +82,7 @@ def check(fields, *, levels=None, matcher=None):
         if name in HTML_FIELDS:
             hits += _check_html(name, value, matcher, levels)
         else:
-            hits += _hits(name, value, matcher.find(value, levels))
+            hits += [hit for match in matcher.find(value, levels) for hit in _hits(name, value, match)]
     order = {name: index for index, name in enumerate(fields)}
     hits.sort(key=lambda hit: (SEVERITY[hit.level], order[hit.field], hit.start))
     return hits
@@ -97,39 +97,40 @@ def _check_html(name, value, matcher, levels):
     body = parse(value)
     if body is None:
         return []
-    hits, offset, places = [], 0, {"paragraph": 0, "image": 0}
-    for block in body.blocks:
-        kind = "image" if block.is_alt else "paragraph"
-        places[kind] += 1
-        hits += _hits(name, block.text, matcher.find(block.text, levels), offset, **{kind: places[kind]})
-        offset += len(block.text) + 1
+    text, hits = body.text, []
+    for match in body.matches(matcher, levels):
+        block = body.block_at(match.start)
+        place = {"image": block.number} if block.is_alt else {"paragraph": block.number}
+        hits += _hits(name, text, match, (block.offset, block.end), **place)
     return hits
 
 
-def _hits(name, text, matches, offset=0, paragraph=None, image=None):
-    hits = []
-    for match in matches:
-        seen = set()
-        for entry in match.entries:
-            if entry.level in seen:  # the same word listed twice at one level: one hit
-                continue
-            seen.add(entry.level)
-            hits.append(
-                Hit(
-                    field=name,
-                    word=entry.word,
-                    level=entry.level,
-                    start=offset + match.start,
-                    end=offset + match.end,
-                    matched=text[match.start : match.end],
-                    before=_one_line(text[max(0, match.start - CONTEXT_CHARS) : match.start]),
-                    after=_one_line(text[match.end : match.end + CONTEXT_CHARS]),
-                    paragraph=paragraph,
-                    image=image,
-                    list_name=entry.list_name,
-                    entry_id=entry.id,
-                )
+def _hits(name, text, match, bounds=None, paragraph=None, image=None):
+    """The Hits of `match` in `text`: one per level listed; the context stays within `bounds`."""
+    low, high = bounds or (0, len(text))
+    before = _one_line(text[max(low, match.start - CONTEXT_CHARS) : match.start])
+    after = _one_line(text[match.end : min(high, match.end + CONTEXT_CHARS)])
+    hits, levels = [], set()
+    for entry in match.entries:
+        if entry.level in levels:  # the same word listed twice at one level: one hit
+            continue
+        levels.add(entry.level)
+        hits.append(
+            Hit(
+                field=name,
+                word=entry.word,
+                level=entry.level,
+                start=match.start,
+                end=match.end,
+                matched=text[match.start : match.end],
+                before=before,
+                after=after,
+                paragraph=paragraph,
+                image=image,
+                list_name=entry.list_name,
+                entry_id=entry.id,
             )
+        )
     return hits
 
 

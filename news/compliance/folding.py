@@ -27,7 +27,7 @@ _IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me"})
 _FOLDED_RANGES = [(0x0000, 0xFFFF), (0x1F000, 0x1FBFF), (0xE0000, 0xE01EF)]
 # Han characters OpenCC may simplify: the BMP blocks and extensions B to F.
 _HAN_RANGES = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF)]
-_KEPT_RUN = re.compile(f"[^{IGNORED}]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _is_ignorable(char):
@@ -72,12 +72,27 @@ def table():
 
 def fold_word(word):
     """A listed word as the matcher stores it: folded, ignorable characters left out."""
-    return word.translate(table()).replace(IGNORED, "")
+    return fold(word).replace(IGNORED, "")
 
 
 def is_word_char(char):
     """ASCII letters and digits: a listed Latin word must not be part of a longer one."""
     return char.isascii() and char.isalnum()
+
+
+def fold(text):
+    """`text` folded character by character: the same length, ignorable characters as NUL."""
+    # A list indexed by code point translates twice as fast as the dict (no
+    # KeyError per unchanged character); the dict serves text beyond the BMP.
+    if _ASTRAL.search(text):
+        return text.translate(table())
+    return text.translate(_bmp_table())
+
+
+@functools.cache
+def _bmp_table():
+    folds = table()
+    return [folds.get(code, chr(code)) for code in range(0x10000)]
 
 
 class FoldedText:
@@ -89,15 +104,14 @@ class FoldedText:
     """
 
     def __init__(self, text):
-        self.folded = text.translate(table())
-        runs = [(match.start(), match.group()) for match in _KEPT_RUN.finditer(self.folded)]
-        self.compact = "".join(run for _start, run in runs)
-        self._origins = [start for start, _run in runs]
-        self._offsets = list(itertools.accumulate((len(run) for _start, run in runs[:-1]), initial=0))
+        self.folded = fold(text)
+        runs = self.folded.split(IGNORED)
+        self.compact = "".join(runs)
+        self._run_ends = list(itertools.accumulate(map(len, runs)))
 
     def _original(self, index):
-        run = bisect.bisect_right(self._offsets, index) - 1
-        return self._origins[run] + index - self._offsets[run]
+        # One ignored character ends each run: the k-th run sits k places further on.
+        return index + bisect.bisect_right(self._run_ends, index)
 
     def span(self, start, end):
         """The original (start, end) of compact[start:end]."""

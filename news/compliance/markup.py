@@ -8,11 +8,14 @@ the block's text maps back to the nodes it covers and a rewrite changes text
 nodes only, never a tag or an attribute.
 """
 
+import bisect
 import html
 from dataclasses import dataclass, field
 
 import lxml.etree
 import lxml.html
+
+from .matcher import leftmost_longest
 
 INLINE_TAGS = frozenset(
     {
@@ -23,6 +26,12 @@ INLINE_TAGS = frozenset(
 )
 # Text that must not become a keyword link: links, headings, captions, code.
 NO_LINK_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "pre", "code"})
+# Between blocks when the body is matched in one go: PARAGRAPH SEPARATOR is
+# ignorable, so it adds nothing to a word, and no match may cross it.
+BLOCK_SEPARATOR = "\u2029"
+# lxml's plain HTML parser: lxml.html's element classes cost a Python call per
+# element and we use none of their methods.
+_PARSER = lxml.etree.HTMLParser()
 
 
 @dataclass
@@ -49,22 +58,56 @@ class Block:
     text: str = ""
     # Image descriptions (alt) are read for checking, never rewritten.
     is_alt: bool = False
+    # Where the block starts in Body.text, and its number among the body's
+    # paragraphs (or images, for an alt): set by Body.
+    offset: int = 0
+    number: int = 0
+
+    @property
+    def end(self):
+        return self.offset + len(self.text)
 
 
 class Body:
-    """A parsed body: its `blocks` in reading order and `serialize()` after a rewrite."""
+    """A parsed body: its `blocks` in reading order, and `serialize()` after a rewrite."""
 
     def __init__(self, value):
-        self.root = lxml.html.fragment_fromstring(value, create_parent="div")
+        self.root = lxml.html.fragment_fromstring(value, create_parent="div", parser=_PARSER)
         self.blocks = list(_blocks(self.root))
+        offset, counts = 0, {False: 0, True: 0}
+        for block in self.blocks:
+            counts[block.is_alt] += 1
+            block.offset, block.number = offset, counts[block.is_alt]
+            offset = block.end + 1
+        self._starts = [block.offset for block in self.blocks]
 
     @property
     def text(self):
         """The text `check()` reads and its positions count in: the blocks, a line each."""
         return "\n".join(block.text for block in self.blocks)
 
-    def text_blocks(self):
-        return [block for block in self.blocks if not block.is_alt]
+    def block_at(self, position):
+        return self.blocks[bisect.bisect_right(self._starts, position) - 1]
+
+    def matches(self, matcher, levels=None):
+        """Matches of the listed words in `text`, in order; none spans two blocks."""
+        joined = BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+        return [
+            match for match in matcher.find(joined, levels) if BLOCK_SEPARATOR not in joined[match.start : match.end]
+        ]
+
+    def rewritable(self, matcher, level):
+        """(block, start, end, entry) of the `level` words to rewrite, in order.
+
+        Paragraph text only (not image descriptions), overlapping matches
+        resolved leftmost-longest, start and end within the block's text.
+        """
+        found = []
+        for match in leftmost_longest(self.matches(matcher, {level})):
+            block = self.block_at(match.start)
+            if not block.is_alt:
+                found.append((block, match.start - block.offset, match.end - block.offset, match.entry(level)))
+        return found
 
     def hrefs(self):
         return {element.get("href") for element in self.root.iter("a") if element.get("href")}
@@ -84,41 +127,41 @@ def parse(value):
 
 def _blocks(root):
     """Blocks of `root` in document order (image descriptions as blocks of their own)."""
-    current = Block()
-    # The tags of the open elements, innermost last.
-    open_elements = []
+    blocks, slots, length = [], [], 0
+    unlinkable = 0  # open elements whose text must not become a link
 
-    def append(element, attribute, text):
-        nonlocal current
-        if text:
-            linkable = not any(tag in NO_LINK_TAGS for tag in open_elements)
-            current.slots.append(Slot(element, attribute, len(current.text), text, linkable))
-            current.text += text
+    def add(element, attribute, text):
+        nonlocal length
+        slots.append(Slot(element, attribute, length, text, not unlinkable))
+        length += len(text)
 
     def close_block():
-        nonlocal current
-        if current.text.strip():
-            yield current
-        current = Block()
+        nonlocal slots, length
+        if slots:
+            text = "".join(slot.text for slot in slots)
+            if text.strip():
+                blocks.append(Block(slots, text))
+            slots, length = [], 0
 
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None:  # a comment or processing instruction: not text
-            if event == "end":
-                append(element, "tail", element.tail)
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: only its tail is text
+            if event == "end" and element.tail:
+                add(element, "tail", element.tail)
             continue
-        block_level = tag not in INLINE_TAGS
         if event == "start":
-            if block_level:
-                yield from close_block()
-            open_elements.append(tag)
-            append(element, "text", element.text)
-            if tag == "img" and (alt := element.get("alt", "").strip()):
-                yield Block(text=alt, is_alt=True)
+            if tag not in INLINE_TAGS:
+                close_block()
+            unlinkable += tag in NO_LINK_TAGS
+            if element.text:
+                add(element, "text", element.text)
+            if tag == "img" and (alt := (element.get("alt") or "").strip()):
+                blocks.append(Block(text=alt, is_alt=True))
         else:
-            open_elements.pop()
-            if block_level:
-                yield from close_block()
-            if element is not root:
-                append(element, "tail", element.tail)
-    yield from close_block()
+            unlinkable -= tag in NO_LINK_TAGS
+            if tag not in INLINE_TAGS:
+                close_block()
+            if element.tail and element is not root:
+                add(element, "tail", element.tail)
+    close_block()
+    return blocks

@@ -1,4 +1,8 @@
-"""The one matcher for every word list: an Aho–Corasick automaton (pyahocorasick) over folded words.
+"""The one matcher for every word list: an Aho–Corasick automaton over folded words.
+
+ahocorasick-rs (Rust's aho-corasick crate), not pyahocorasick: pyahocorasick
+walks a trie node's children one by one, and the root of a Chinese list has
+thousands, so it checked a 10,000-character article in 19 ms, this in 0.25.
 
 `current_matcher()` returns this process's matcher, built once from the
 enabled lists and built again when the lists' stamp (read from the database
@@ -10,7 +14,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from .folding import FoldedText, fold_word
 from .models import DEFAULT_MASK, WordEntry, WordList
@@ -56,13 +60,10 @@ class Matcher:
                 groups[key].append(entry)
         self.stamp = stamp
         self.size = sum(map(len, groups.values()))
-        self._automaton = None
-        if groups:
-            self._automaton = ahocorasick.Automaton()
-            for key, group in groups.items():
-                group.sort(key=lambda entry: (SEVERITY[entry.level], entry.id))
-                self._automaton.add_word(key, (len(key), tuple(group)))
-            self._automaton.make_automaton()
+        for group in groups.values():
+            group.sort(key=lambda entry: (SEVERITY[entry.level], entry.id))
+        self._entries = [tuple(group) for group in groups.values()]
+        self._automaton = ahocorasick_rs.AhoCorasick(list(groups)) if groups else None
 
     @classmethod
     def from_database(cls, stamp=None):
@@ -84,12 +85,13 @@ class Matcher:
             return []
         folded = FoldedText(text)
         matches = []
-        for last, (length, entries) in self._automaton.iter(folded.compact):
+        for index, first, end in self._automaton.find_matches_as_indexes(folded.compact, overlapping=True):
+            entries = self._entries[index]
             if levels is not None:
                 entries = tuple(entry for entry in entries if entry.level in levels)
                 if not entries:
                     continue
-            start, end = folded.span(last - length + 1, last + 1)
+            start, end = folded.span(first, end)
             if folded.stands_alone(start, end):
                 matches.append(Match(start, end, entries))
         matches.sort(key=lambda match: (match.start, -match.end))

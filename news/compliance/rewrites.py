@@ -12,10 +12,8 @@ from taggit.models import Tag
 
 from ..sanitizer import clean_html
 from .markup import parse
-from .matcher import Level, current_matcher, leftmost_longest
+from .matcher import Level, current_matcher
 from .models import TAG_PREFIX
-
-DEFAULT_MAX_KEYWORD_LINKS = 5
 
 
 def apply_replacements(html, *, matcher=None):
@@ -24,46 +22,40 @@ def apply_replacements(html, *, matcher=None):
     if body is None:
         return html
     matcher = matcher or current_matcher()
-    changed = False
-    for block in body.text_blocks():
-        # From the last to the first, so that the earlier positions still hold.
-        for match in reversed(leftmost_longest(matcher.find(block.text, {Level.REPLACE}))):
-            _replace(block, match.start, match.end, match.entry(Level.REPLACE).replacement)
-            changed = True
-    return clean_html(body.serialize()) if changed else html
+    found = body.rewritable(matcher, Level.REPLACE)
+    # From the last to the first, so that the earlier positions still hold.
+    for block, start, end, entry in reversed(found):
+        _replace(block, start, end, entry.replacement)
+    return clean_html(body.serialize()) if found else html
 
 
 def add_keyword_links(html, max_links=None, *, matcher=None):
     """`html` with the first linkable occurrence of each 内链 keyword made a link to its page.
 
-    At most `max_links` keyword links per body (settings.KEYWORD_LINKS_PER_ARTICLE,
-    5 by default), counting those already there: a keyword whose page the body
+    At most `max_links` keyword links per body (settings.KEYWORD_LINKS_PER_ARTICLE
+    by default), counting those already there: a keyword whose page the body
     links to already is not linked again, so saving twice changes nothing.
     Never inside a link, heading, caption or code, nor across inline tags.
     """
     if max_links is None:
-        max_links = getattr(settings, "KEYWORD_LINKS_PER_ARTICLE", DEFAULT_MAX_KEYWORD_LINKS)
+        max_links = settings.KEYWORD_LINKS_PER_ARTICLE
     body = parse(html)
     if body is None or max_links <= 0:
         return html
     matcher = matcher or current_matcher()
-    candidates = [
-        (block, match, match.entry(Level.LINK))
-        for block in body.text_blocks()
-        for match in leftmost_longest(matcher.find(block.text, {Level.LINK}))
-    ]
-    hrefs = _hrefs({entry for _block, _match, entry in candidates})
+    candidates = body.rewritable(matcher, Level.LINK)
+    hrefs = _hrefs({entry for *_place, entry in candidates})
     present = body.hrefs()
-    linked = {entry.id for _block, _match, entry in candidates if hrefs.get(entry) in present}
+    linked = {entry.id for *_place, entry in candidates if hrefs.get(entry) in present}
     chosen = []
-    for block, match, entry in candidates:
+    for block, start, end, entry in candidates:
         if len(linked) >= max_links:
             break
-        slot = _slot_holding(block, match)
+        slot = _slot_holding(block, start, end)
         if entry.id in linked or hrefs.get(entry) is None or slot is None:
             continue
         linked.add(entry.id)
-        chosen.append((slot, match.start - slot.start, match.end - slot.start, hrefs[entry]))
+        chosen.append((slot, start - slot.start, end - slot.start, hrefs[entry]))
     # From the last to the first, so that a slot split later keeps its earlier text.
     for slot, start, end, href in reversed(chosen):
         _link(slot, start, end, href)
@@ -83,10 +75,10 @@ def _replace(block, start, end, replacement):
         first = False
 
 
-def _slot_holding(block, match):
-    """The one linkable text node holding the whole match, or None."""
+def _slot_holding(block, start, end):
+    """The one linkable text node holding the whole of block.text[start:end], or None."""
     for slot in block.slots:
-        if slot.start <= match.start and match.end <= slot.end:
+        if slot.start <= start and end <= slot.end:
             return slot if slot.linkable else None
     return None
 
