@@ -6,7 +6,7 @@ compatibility forms their plain character (NFKC, where that gives one
 character), letters lower case, and traditional characters simplified with
 OpenCC's character table (t2s). Spaces, punctuation, symbols, control and
 format characters (zero-width space, joiners, BOM, soft hyphen), combining
-marks and the invisible Hangul fillers are *ignorable*: they fold to NUL and
+marks, lone surrogates and the invisible Hangul fillers are *ignorable*: they fold to NUL and
 are skipped when matching, so `敏 感`, `敏.感` and `敏\u200b感` all read `敏感`.
 """
 
@@ -21,7 +21,7 @@ import opencc
 IGNORED = "\x00"
 # Letters that render as nothing, used to split words without a visible gap.
 _INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
-_IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Mn", "Me"})
+_IGNORED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Mn", "Me"})  # Cs: lone surrogates, never text
 # The code points whose folding is worked out once per process: the BMP, the
 # emoji and symbol planes' blocks, tag characters and variation selectors.
 _FOLDED_RANGES = [(0x0000, 0xFFFF), (0x1F000, 0x1FBFF), (0xE0000, 0xE01EF)]

@@ -1,19 +1,22 @@
 """A sanitised body as blocks of text, for matching and for rewriting its text only.
 
-The body is parsed with lxml's HTML parser. Its text is read block by block
-(a paragraph, heading, list item, table cell, caption); inline elements
-(strong, a, span, br …) do not break a block, so `敏<b>感</b>` is one word.
-Each block keeps the text nodes ("slots") it is made of, so that a match in
-the block's text maps back to the nodes it covers and a rewrite changes text
-nodes only, never a tag or an attribute.
+The body is read with the standard library's HTML parser (html.parser) as a
+stream of tags and text. Its text is read block by block (a paragraph,
+heading, list item, table cell, caption); inline elements (strong, a, span,
+br …) do not break a block, so `敏<b>感</b>` is one word. Each block keeps the
+text runs ("slots") it is made of, so that a match maps back to the runs it
+covers and a rewrite changes text only: every tag is written back exactly as
+it came, attributes included.
+
+A tree parser would not do: lxml (libxml2) silently drops everything nested
+deeper than 256 elements, which would hide words from the check.
 """
 
 import bisect
 import html
+import re
 from dataclasses import dataclass, field
-
-import lxml.etree
-import lxml.html
+from html.parser import HTMLParser
 
 from .matcher import leftmost_longest
 
@@ -24,32 +27,53 @@ INLINE_TAGS = frozenset(
         *("u", "var", "wbr"),
     }
 )
+VOID_TAGS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Text that must not become a keyword link: links, headings, captions, code.
 NO_LINK_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "pre", "code"})
 # Between blocks when the body is matched in one go: PARAGRAPH SEPARATOR is
 # ignorable, so it adds nothing to a word, and no match may cross it.
 BLOCK_SEPARATOR = "\u2029"
-# lxml's plain HTML parser: lxml.html's element classes cost a Python call per
-# element and we use none of their methods.
-_PARSER = lxml.etree.HTMLParser()
+# Lone surrogates (a JSON escape can make one) cannot be written out: U+FFFD instead.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Text:
+    """A run of text between two tags: `text` may still be rewritten, `after` is markup already written."""
+
+    __slots__ = ("text", "after")
+
+    def __init__(self, text):
+        self.text, self.after = text, ""
+
+    def __str__(self):
+        return html.escape(self.text, quote=False) + self.after
 
 
 @dataclass
 class Slot:
-    """One text node: `element.text` or `element.tail`, at `start` in its block's text."""
+    """One text run, at `start` in its block's text."""
 
-    element: lxml.etree._Element
-    attribute: str
+    run: Text
     start: int
-    text: str
     linkable: bool
 
     @property
+    def text(self):
+        return self.run.text
+
+    @property
     def end(self):
-        return self.start + len(self.text)
+        return self.start + len(self.run.text)
 
     def write(self, text):
-        setattr(self.element, self.attribute, text)
+        self.run.text = text
+
+    def insert_link(self, start, end, href):
+        """Make text[start:end] a link to `href`: the text after it becomes markup, the text before stays."""
+        text = self.run.text
+        link = f'<a href="{html.escape(href)}">{html.escape(text[start:end], quote=False)}</a>'
+        self.run.after = link + html.escape(text[end:], quote=False) + self.run.after
+        self.run.text = text[:start]
 
 
 @dataclass
@@ -72,8 +96,10 @@ class Body:
     """A parsed body: its `blocks` in reading order, and `serialize()` after a rewrite."""
 
     def __init__(self, value):
-        self.root = lxml.html.fragment_fromstring(value, create_parent="div", parser=_PARSER)
-        self.blocks = list(_blocks(self.root))
+        reader = _Reader()
+        reader.feed(_SURROGATE.sub("\ufffd", value))
+        reader.close()
+        self.tokens, self.blocks, self._hrefs = reader.tokens, reader.blocks, reader.hrefs
         offset, counts = 0, {False: 0, True: 0}
         for block in self.blocks:
             counts[block.is_alt] += 1
@@ -110,12 +136,10 @@ class Body:
         return found
 
     def hrefs(self):
-        return {element.get("href") for element in self.root.iter("a") if element.get("href")}
+        return set(self._hrefs)
 
     def serialize(self):
-        return html.escape(self.root.text or "", quote=False) + "".join(
-            lxml.html.tostring(child, encoding="unicode") for child in self.root
-        )
+        return "".join(map(str, self.tokens))
 
 
 def parse(value):
@@ -125,43 +149,70 @@ def parse(value):
     return Body(value)
 
 
-def _blocks(root):
-    """Blocks of `root` in document order (image descriptions as blocks of their own)."""
-    blocks, slots, length = [], [], 0
-    unlinkable = 0  # open elements whose text must not become a link
+class _Reader(HTMLParser):
+    """Tokens (markup as written, Text runs) and the blocks of text they make."""
 
-    def add(element, attribute, text):
-        nonlocal length
-        slots.append(Slot(element, attribute, length, text, not unlinkable))
-        length += len(text)
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens, self.blocks, self.hrefs = [], [], []
+        self._slots, self._length = [], 0
+        self._open = []  # the open elements' tags, innermost last
+        self._unlinkable = 0  # how many of them forbid links
 
-    def close_block():
-        nonlocal slots, length
-        if slots:
-            text = "".join(slot.text for slot in slots)
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(self.get_starttag_text())
+        if tag not in INLINE_TAGS:
+            self._close_block()
+        if tag == "img" and (alt := (dict(attrs).get("alt") or "").strip()):
+            self.blocks.append(Block(text=alt, is_alt=True))
+        if tag == "a" and (href := dict(attrs).get("href")):
+            self.hrefs.append(href)
+        if tag not in VOID_TAGS:
+            self._open.append(tag)
+            self._unlinkable += tag in NO_LINK_TAGS
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:  # <span/>: closed at once
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        self.tokens.append(f"</{tag}>")
+        if tag not in INLINE_TAGS:
+            self._close_block()
+        if tag in self._open:  # an end tag without its start (not in sanitised HTML) closes nothing
+            while (closed := self._open.pop()) != tag:
+                self._unlinkable -= closed in NO_LINK_TAGS
+            self._unlinkable -= tag in NO_LINK_TAGS
+
+    def handle_data(self, data):
+        run = Text(data)
+        self.tokens.append(run)
+        self._slots.append(Slot(run, self._length, not self._unlinkable))
+        self._length += len(data)
+
+    def _markup(self, raw):
+        self.tokens.append(raw)
+
+    def handle_comment(self, data):
+        self._markup(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._markup(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._markup(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._markup(f"<![{data}]>")
+
+    def close(self):
+        super().close()
+        self._close_block()
+
+    def _close_block(self):
+        if self._slots:
+            text = "".join(slot.text for slot in self._slots)
             if text.strip():
-                blocks.append(Block(slots, text))
-            slots, length = [], 0
-
-    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag
-        if not isinstance(tag, str):  # a comment or processing instruction: only its tail is text
-            if event == "end" and element.tail:
-                add(element, "tail", element.tail)
-            continue
-        if event == "start":
-            if tag not in INLINE_TAGS:
-                close_block()
-            unlinkable += tag in NO_LINK_TAGS
-            if element.text:
-                add(element, "text", element.text)
-            if tag == "img" and (alt := (element.get("alt") or "").strip()):
-                blocks.append(Block(text=alt, is_alt=True))
-        else:
-            unlinkable -= tag in NO_LINK_TAGS
-            if tag not in INLINE_TAGS:
-                close_block()
-            if element.tail and element is not root:
-                add(element, "tail", element.tail)
-    close_block()
-    return blocks
+                self.blocks.append(Block(self._slots, text))
+            self._slots, self._length = [], 0

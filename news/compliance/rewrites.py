@@ -5,7 +5,6 @@ they change text nodes only (markup.Body), never a tag or an attribute, and
 return the body untouched when there is nothing to do.
 """
 
-import lxml.html
 from django.conf import settings
 from django.urls import reverse
 from taggit.models import Tag
@@ -58,20 +57,23 @@ def add_keyword_links(html, max_links=None, *, matcher=None):
         chosen.append((slot, start - slot.start, end - slot.start, hrefs[entry]))
     # From the last to the first, so that a slot split later keeps its earlier text.
     for slot, start, end, href in reversed(chosen):
-        _link(slot, start, end, href)
+        slot.insert_link(start, end, href)
     return clean_html(body.serialize()) if chosen else html
 
 
 def _replace(block, start, end, replacement):
-    """Replace block.text[start:end] in the text nodes it covers: the first takes the replacement."""
+    """Replace block.text[start:end] in the text runs it covers: the first takes the replacement.
+
+    Runs before `start` are untouched, so replacing from the last match to the
+    first keeps every earlier match's positions.
+    """
     first = True
     for slot in block.slots:
         if slot.end <= start or slot.start >= end:
             continue
         head = slot.text[: max(start - slot.start, 0)]
         tail = slot.text[min(end - slot.start, len(slot.text)) :]
-        slot.text = head + (replacement if first else "") + tail
-        slot.write(slot.text)
+        slot.write(head + (replacement if first else "") + tail)
         first = False
 
 
@@ -81,18 +83,6 @@ def _slot_holding(block, start, end):
         if slot.start <= start and end <= slot.end:
             return slot if slot.linkable else None
     return None
-
-
-def _link(slot, start, end, href):
-    link = lxml.html.Element("a", href=href)
-    link.text, link.tail = slot.text[start:end], slot.text[end:]
-    slot.text = slot.text[:start]
-    slot.write(slot.text)
-    if slot.attribute == "text":
-        slot.element.insert(0, link)
-    else:
-        parent = slot.element.getparent()
-        parent.insert(parent.index(slot.element) + 1, link)
 
 
 def _hrefs(entries):

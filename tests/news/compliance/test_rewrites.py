@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from taggit.models import Tag
 
-from news.compliance import add_keyword_links, apply_replacements
+from news.compliance import add_keyword_links, apply_replacements, check
 from news.models import WordEntry
 from news.sanitizer import clean_html
 from tests.factories import make_word
@@ -129,3 +129,20 @@ def test_a_tag_page_that_does_not_exist_is_not_linked(keywords):
 
 def test_a_keyword_across_inline_tags_is_left_alone(keywords):
     assert keyword_links(add_keyword_links("<p>园<em>区</em></p>")) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>坏\x01词与\x0b园区</p>",  # control characters lxml refuses
+        "<p>\ud800坏词园区</p>",  # a lone surrogate, as a JSON escape can give
+        "<b>" * 3000 + "坏词园区" + "</b>" * 3000,
+        "<!-- 坏词 --><p>坏词园区</p>",
+        "坏词园区",
+    ],
+)
+def test_hostile_bodies_are_read_without_an_error(keywords, body):
+    make_word("坏词", Level.REPLACE)
+    assert [hit.word for hit in check({"body": body})] == ["坏词", "园区"]
+    assert "坏词" not in soup(apply_replacements(body)).get_text()
+    assert keyword_links(add_keyword_links(body)) == [("园区", "/tag/yuanqu/")]
