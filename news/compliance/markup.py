@@ -49,7 +49,7 @@ class Text:
         return html.escape(self.text, quote=False) + self.after
 
 
-@dataclass
+@dataclass(slots=True)
 class Slot:
     """One text run, at `start` in its block's text."""
 
@@ -180,7 +180,10 @@ class _Reader(HTMLParser):
         self.tokens.append(f"</{tag}>")
         if tag not in INLINE_TAGS:
             self._close_block()
-        if tag in self._open:  # an end tag without its start (not in sanitised HTML) closes nothing
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+            self._unlinkable -= tag in NO_LINK_TAGS
+        elif tag in self._open:  # elements left open inside (not in sanitised HTML) close with it
             while (closed := self._open.pop()) != tag:
                 self._unlinkable -= closed in NO_LINK_TAGS
             self._unlinkable -= tag in NO_LINK_TAGS
