@@ -20,6 +20,12 @@ class WordListAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries"))
 
+    def get_deleted_objects(self, objs, request):
+        # A list may hold tens of thousands of entries: the confirmation page
+        # counts them (model_count) instead of listing every one.
+        _deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return [str(obj) for obj in objs], model_count, perms_needed, protected
+
     @admin.display(description=_("词条"), ordering="entry_count")
     def entries_link(self, obj):
         url = reverse("admin:news_wordentry_changelist") + f"?word_list__id__exact={obj.pk}"

@@ -103,3 +103,16 @@ def test_editors_cannot_see_or_change_word_lists(client, editor):
     assert response.status_code == 403
     assert list(WordEntry.objects.values_list("word", "level")) == [("敏感", Level.BLOCK)]
     assert list(WordList.objects.values_list("name", flat=True)) == ["测试词表"]
+
+
+def test_deleting_a_list_counts_its_entries_and_the_check_forgets_them(client, chief_editor):
+    entry = make_word("敏感")
+    make_word("坏词", Level.REPLACE)
+    client.force_login(chief_editor)
+    url = reverse("admin:news_wordlist_delete", args=[entry.word_list.pk])
+    page = client.get(url).content.decode()
+    assert "<li>词条: 2</li>" in page
+    assert "敏感（禁用）" not in page
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not WordEntry.objects.exists()
+    assert check({"title": "敏感"}) == []

@@ -130,3 +130,9 @@ def test_a_missing_file_or_list_name_is_a_clear_error(tmp_path):
         load(str(tmp_path / "missing.txt"), "--list", "本站")
     with pytest.raises(CommandError, match="--list 不能为空"):
         load(write(tmp_path, "敏感\n"), "--list", "  ")
+
+
+def test_a_file_on_standard_input(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("敏感\n坏词\t替换\n".encode())))
+    assert "新增 2 条" in load("-", "--list", "本站")
+    assert entries() == [("坏词", Level.REPLACE, ""), ("敏感", Level.BLOCK, "")]
