@@ -77,19 +77,29 @@ def article(chars, words, rnd):
     return clean_html(html)
 
 
-def timed(function, repeat):
-    """Median and 95th percentile of `repeat` calls, in milliseconds: (wall, CPU of this process).
+def timed(functions, repeat):
+    """{name: ((wall median, p95), (CPU median, p95))} in milliseconds of `repeat` calls of each function.
 
-    CPU time is what the code costs; on a shared machine wall time adds the
-    wait for a core.
+    The functions take turns, so that a busy moment of the shared machine
+    falls on all of them alike. CPU time is what the code costs; wall time
+    adds the wait for a core.
     """
-    walls, cpus = [], []
+    walls, cpus = ({name: [] for name in functions} for _ in range(2))
     for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        function()
-        cpus.append((time.process_time() - cpu) * 1000)
-        walls.append((time.perf_counter() - wall) * 1000)
-    return [(statistics.median(times), sorted(times)[int(len(times) * 0.95) - 1]) for times in (walls, cpus)]
+        for name, function in functions.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            function()
+            cpus[name].append((time.process_time() - cpu) * 1000)
+            walls[name].append((time.perf_counter() - wall) * 1000)
+
+    def summary(times):
+        return statistics.median(times), sorted(times)[max(0, int(len(times) * 0.95) - 1)]
+
+    return {name: (summary(walls[name]), summary(cpus[name])) for name in functions}
+
+
+def once(function, repeat=1):
+    return timed({"": function}, repeat)[""]
 
 
 def main():
@@ -103,13 +113,13 @@ def main():
     call_command("migrate", verbosity=0)
     WordList.objects.all().delete()
     data, words = word_file(args.entries, rnd)
-    [(load_ms, _), (load_cpu_ms, _)] = timed(lambda: load_words(data, "基准词表"), 1)
+    [(load_ms, _), (load_cpu_ms, _)] = once(lambda: load_words(data, "基准词表"))
     # load_words folded words already: the tables again, as a new process builds them.
     for cached in (folding.table, folding._simplified, folding._bmp_table):
         cached.cache_clear()
-    [(table_ms, _), (table_cpu_ms, _)] = timed(lambda: folding.fold("预热"), 1)
+    [(table_ms, _), (table_cpu_ms, _)] = once(lambda: folding.fold("预热"))
     matchers = []
-    [(build_ms, build_p95), (build_cpu_ms, build_cpu_p95)] = timed(lambda: matchers.append(Matcher.from_database()), 5)
+    [(build_ms, build_p95), (build_cpu_ms, build_cpu_p95)] = once(lambda: matchers.append(Matcher.from_database()), 5)
     matcher = matchers[-1]
     assert matcher.size == args.entries, matcher.size
 
@@ -130,15 +140,15 @@ def main():
         f"build the matcher (5 builds)      {build_ms:10.1f} {build_p95:10.1f}       {build_cpu_ms:10.1f} "
         f"{build_cpu_p95:10.1f}   target < 2000",
     ]
-    for label, function in [
-        ("check() title+summary+body+author", lambda: check(fields, matcher=matcher)),
-        ("check() with the stamp query     ", lambda: check(fields)),
-        ("  of which parse(body)           ", lambda: parse(body)),
-        ("  of which matcher.find(text)    ", lambda: matcher.find(plain)),
-        ("apply_replacements(body)         ", lambda: apply_replacements(body, matcher=matcher)),
-        ("add_keyword_links(body)          ", lambda: add_keyword_links(body, matcher=matcher)),
-    ]:
-        (wall, wall_p95), (cpu, cpu_p95) = timed(function, args.repeat)
+    functions = {
+        "check() title+summary+body+author": lambda: check(fields, matcher=matcher),
+        "check() with the stamp query     ": lambda: check(fields),
+        "  of which parse(body)           ": lambda: parse(body),
+        "  of which matcher.find(text)    ": lambda: matcher.find(plain),
+        "apply_replacements(body)         ": lambda: apply_replacements(body, matcher=matcher),
+        "add_keyword_links(body)          ": lambda: add_keyword_links(body, matcher=matcher),
+    }
+    for label, ((wall, wall_p95), (cpu, cpu_p95)) in timed(functions, args.repeat).items():
         target = "   target < 5" if label.startswith("check() title") else ""
         rows.append(f"{label} {wall:10.3f} {wall_p95:10.3f}       {cpu:10.3f} {cpu_p95:10.3f}{target}")
     report = "\n".join(rows) + "\n"
