@@ -9,7 +9,7 @@ set: use a database of your own, the lists are replaced). The entries are
 generated words of 2 to 6 Han characters and some Latin ones, loaded with
 load_words; the article is generated body HTML with listed words planted in
 it, spaced out, in full-width and traditional forms. Figures go to
-bench/results/word_matching.txt.
+bench/results/word_matching-<database>.txt.
 """
 
 import argparse
@@ -40,7 +40,7 @@ from news.generator import PLACES, SUBJECTS, Generator  # noqa: E402
 from news.models import WordList  # noqa: E402
 from news.sanitizer import clean_html, html_to_text  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results" / "word_matching.txt"
+RESULTS = Path(__file__).resolve().parent / "results"
 LEVELS = ["禁用"] * 14 + ["审核"] * 3 + ["替换"] * 2 + ["内链"]
 COMMON_HAN = [chr(code) for code in range(0x4E00, 0x4E00 + 3500)]
 
@@ -153,7 +153,7 @@ def main():
         rows.append(f"{label} {wall:10.3f} {wall_p95:10.3f}       {cpu:10.3f} {cpu_p95:10.3f}{target}")
     report = "\n".join(rows) + "\n"
     print(report, end="")
-    RESULTS.write_text(report)
+    (RESULTS / f"word_matching-{django.db.connection.vendor}.txt").write_text(report)
 
 
 if __name__ == "__main__":
