@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from portal.caching import bump_content_version
 
+from .compliance.admin import UnapprovedReprintFilter
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .signals import articles_changed
@@ -23,8 +24,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "website", "is_original"]
-    list_filter = ["is_original"]
+    list_display = ["name", "website", "is_original", "is_approved_for_reprint"]
+    list_filter = ["is_original", "is_approved_for_reprint"]
     search_fields = ["name"]
 
 
@@ -43,7 +44,15 @@ class ArticleAdmin(admin.ModelAdmin):
         "is_headline",
     ]
     list_display_links = ["title"]
-    list_filter = ["status", "is_recommended", "is_headline", "category", "source", "published_at"]
+    list_filter = [
+        "status",
+        "is_recommended",
+        "is_headline",
+        "category",
+        "source",
+        UnapprovedReprintFilter,
+        "published_at",
+    ]
     list_select_related = ["category__parent", "source"]
     search_fields = ["title", "author", "summary"]
     date_hierarchy = "published_at"
@@ -55,7 +64,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "category", "source", "author", "body"]}),
         (_("摘要与封面"), {"fields": ["summary", "cover", "tags"]}),
         (_("发布"), {"fields": ["status", "published_at", "is_recommended", "is_headline"]}),
-        (_("转载"), {"fields": ["original_url"], "classes": ["collapse"]}),
+        (_("转载"), {"fields": ["original_url", "original_title", "original_author"], "classes": ["collapse"]}),
         (_("统计"), {"fields": ["view_count", "views_chart", "created_by", "created_at", "updated_at"]}),
     ]
 

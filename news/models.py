@@ -92,6 +92,11 @@ class Source(models.Model):
         default=False,
         help_text=_("勾选表示本站自己的内容：文章下方不显示转载免责声明。"),
     )
+    is_approved_for_reprint = models.BooleanField(
+        _("可转载稿源"),
+        default=False,
+        help_text=_("在国家网信部门公布的可供网站转载新闻的稿源单位名单上；转载其他来源的稿件须由审核人确认。"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -136,6 +141,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def recommended(self):
         return self.filter(is_recommended=True)
+
+    def unapproved_reprints(self):
+        """Reprints from a source that is not on the approved list (可转载稿源)."""
+        return self.filter(source__is_original=False, source__is_approved_for_reprint=False)
 
     def with_cover(self):
         return self.exclude(cover="")
@@ -279,6 +288,13 @@ class Article(models.Model):
         unique=True,
         help_text=_("转载文章的原始网址；导入时用它识别同一篇文章。"),
     )
+    original_title = models.CharField(
+        _("原标题"),
+        max_length=200,
+        blank=True,
+        help_text=_("转载时改动了标题才填写：文章页注明原标题。"),
+    )
+    original_author = models.CharField(_("原作者"), max_length=100, blank=True, help_text=_("转载稿件原文的作者。"))
     import_key = models.CharField(
         _("导入标识"),
         max_length=500,
@@ -375,6 +391,16 @@ class Article(models.Model):
     def is_reprint(self):
         return self.source is not None and not self.source.is_original
 
+    def is_unapproved_reprint(self):
+        """The same rule as `ArticleQuerySet.unapproved_reprints()`, for one object."""
+        return self.is_reprint and not self.source.is_approved_for_reprint
+
+    @property
+    def changed_original_title(self):
+        """原标题 when the title was changed from it, else "": the reprint block names it then."""
+        original = self.original_title.strip()
+        return original if original != self.title.strip() else ""
+
 
 class DailyViewsQuerySet(models.QuerySet):
     def totals(self, first, last):
@@ -456,3 +482,8 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.date}: {self.views}"
+
+
+# The word lists live with the rest of the compliance code; importing them
+# here registers them with the news app.
+from .compliance.models import WordEntry, WordList  # noqa: E402, F401

@@ -12,7 +12,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["site_name", "slogan", "logo", "description"]}),
-        ("页脚", {"fields": ["icp_number", "police_number", "copyright", "contact_email"]}),
+        ("页脚", {"fields": ["news_licence_number", "icp_number", "police_number", "copyright", "contact_email"]}),
         ("文章", {"fields": ["reprint_disclaimer"]}),
     ]
 

@@ -44,6 +44,12 @@ class SiteSettings(models.Model):
         ),
         help_text=_("显示在来源为其他媒体的文章下方。"),
     )
+    news_licence_number = models.CharField(
+        _("互联网新闻信息服务许可证"),
+        max_length=50,
+        blank=True,
+        help_text=_("许可证编号，例如：10120170000；填写后显示在页脚。"),
+    )
     icp_number = models.CharField(
         _("ICP 备案号"),
         max_length=50,

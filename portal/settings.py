@@ -200,6 +200,9 @@ if VIEW_REPEAT_WINDOW < 0:
 # How long a computed ranking is reused before it is computed again.
 RANKING_CACHE_SECONDS = env.int("RANKING_CACHE_SECONDS", default=60)
 
+# 内链: at most this many keyword links in one article body (news.compliance).
+KEYWORD_LINKS_PER_ARTICLE = env.int("KEYWORD_LINKS_PER_ARTICLE", default=5)
+
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

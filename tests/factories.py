@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, Category, Source
+from news.models import Article, Category, Source, WordEntry, WordList
 
 _numbers = itertools.count(1)
 
@@ -35,6 +35,12 @@ def make_article(title=None, *, published=True, when=None, **fields):
         published_at=timezone.now() + (when or timedelta(minutes=-n)),
         **fields,
     )
+
+
+def make_word(word, level=WordEntry.Level.BLOCK, target="", word_list=None):
+    """An entry of `word_list` (by default a list named 测试词表, created when missing)."""
+    word_list = word_list or WordList.objects.get_or_create(name="测试词表")[0]
+    return WordEntry.objects.create(word_list=word_list, word=word, level=level, target=target)
 
 
 def make_user(username=None, *, group=None, staff=True, superuser=False):

@@ -62,7 +62,7 @@ def test_article_page_has_the_reference_anatomy_in_order(client, story):
     assert sorted(links(tags)) == [("医疗", "/tag/%E5%8C%BB%E7%96%97/"), ("社区", "/tag/%E7%A4%BE%E5%8C%BA/")]
     disclaimer = soup.select_one(".article .disclaimer")
     assert SiteSettings.load().reprint_disclaimer in text(disclaimer)
-    assert links(disclaimer) == [("查看原文", "https://media.example.com/2024/hospital.html")]
+    assert ("查看原文", "https://media.example.com/2024/hospital.html") in links(soup.select_one(".article .reprint"))
     prev_next = soup.find("nav", attrs={"aria-label": "上一篇和下一篇"})
     assert links(prev_next) == [
         ("较早的一篇", story["older"].get_absolute_url()),
