@@ -15,7 +15,8 @@ from ..sanitizer import html_to_text
 from .bodies import absolute_url
 from .dates import from_struct_time, parse_date
 from .records import CategoryRef, Failure, ImportFileError, Record, RecordError
-from .xmlsafe import as_utf8, check_feed
+from .repairs import checked, utf8_document
+from .xmlsafe import safe_iterparse
 
 # A feed's description that is longer than this is a copy of the body, not a summary.
 SUMMARY_MAX = 300
@@ -31,7 +32,7 @@ def check(source):
         # feedparser holds the whole feed; a real one is a few hundred KB.
         limit = MAX_FEED_BYTES // 2**20
         raise ImportFileError(f"{source.name}：订阅文件太大（{size / 2**20:.0f} MB，上限 {limit} MB）")
-    check_feed(source)
+    checked(source, lambda: _walk(source))
     parsed = _parse(source)
     if not parsed.entries and not parsed.feed.get("title"):
         reason = parsed.get("bozo_exception") or "没有条目"
@@ -39,16 +40,21 @@ def check(source):
     return parsed
 
 
+def _walk(source):
+    for _event, element in safe_iterparse(source):
+        element.clear()
+
+
 def _parse(source):
+    """feedparser over the document as the check found it: from its start, as UTF-8."""
     with open(source.path, "rb") as handle:
+        handle.seek(source.offset)
         data = handle.read()
-    try:
-        data = as_utf8(data)
-    except ImportFileError as error:
-        raise ImportFileError(f"{source.name}：{error}") from None
+    if source.codec != "utf-8" or source.declared != "utf-8":
+        data = utf8_document(data.decode(source.codec))
     headers = {"content-location": source.url} if source.url else {}
-    if source.content_type:
-        headers["content-type"] = source.content_type
+    # The bytes are UTF-8 now, whatever the server or the declaration said.
+    headers["content-type"] = "application/xml; charset=utf-8"
     # Bytes, never a string: feedparser would fetch a string that looks like a URL.
     return feedparser.parse(data, response_headers=headers)
 

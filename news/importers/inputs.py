@@ -8,7 +8,7 @@ import contextlib
 import glob
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +40,13 @@ class Input:
     path: Path
     url: str = ""
     content_type: str = ""
+    # Where an XML document starts and how it is encoded (repairs.prepare), what was repaired
+    # (reported as warnings), and scratch copies to remove afterwards.
+    offset: int = 0
+    codec: str = "utf-8"
+    declared: str = "utf-8"
+    warnings: list = field(default_factory=list)
+    scratch: list = field(default_factory=list)
 
     def head(self, size=8192):
         with open(self.path, "rb") as handle:
@@ -80,23 +87,35 @@ def expand_one(argument):
 def opened(argument):
     """An Input for a path or a URL; a URL is downloaded (capped) to a temporary file that is removed after."""
     if not is_url(argument):
-        yield Input(name=argument, path=Path(argument))
+        source = Input(name=argument, path=Path(argument))
+        try:
+            yield source
+        finally:
+            _remove(source.scratch)
         return
     handle = tempfile.NamedTemporaryFile(prefix="portal-import-", delete=False)
+    source = None
     try:
         with handle:
             try:
                 response = download(argument, max_input_bytes(), handle)
             except FetchError as error:
                 raise ImportFileError(str(error)) from None
-        yield Input(
+        source = Input(
             name=argument,
             path=Path(handle.name),
             url=response.geturl() or argument,
             content_type=response.headers.get("Content-Type", ""),
         )
+        yield source
     finally:
-        os.unlink(handle.name)
+        _remove([handle.name, *(source.scratch if source else [])])
+
+
+def _remove(names):
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 _pool = None

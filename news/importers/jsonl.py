@@ -15,12 +15,40 @@ from .schema import record_from_mapping
 # Our schema nests three levels (category → parent); real exports a few more. ijson gives every
 # event its whole path, so a file of 100,000 "[" made the check hold gigabytes of paths.
 MAX_DEPTH = 256
+# A line is one article, whose body is at most a million characters (mapping.MAX_BODY_CHARS):
+# far below this even with every character escaped. A longer line is not read into memory.
+MAX_LINE_BYTES = 16 * 2**20
+
+
+def _lines(handle):
+    """(number, bytes) for each line, bytes None for a line over MAX_LINE_BYTES (skipped unread)."""
+    number = 0
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(2**20)) and not rest.endswith(b"\n"):
+                pass
+            raw = None
+        yield number, raw
+
+
+def first_line(source):
+    """The first line of `source` (BOM removed), or None when it is longer than MAX_LINE_BYTES."""
+    with open(source.path, "rb") as handle:
+        if handle.read(3) != b"\xef\xbb\xbf":
+            handle.seek(0)
+        for _number, raw in _lines(handle):
+            return raw
+    return b""
 
 
 def read_lines(source):
     with open(source.path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in _lines(handle):
             position = f"第 {number} 行"
+            if raw is None:
+                yield Failure(source.name, position, f"这一行超过 {MAX_LINE_BYTES // 2**20} MB，不是一篇文章")
+                continue
             line = raw.strip()
             if not line:
                 continue

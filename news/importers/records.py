@@ -75,6 +75,14 @@ class Skip:
 
 
 @dataclass
+class FileNote:
+    """What a warning about a whole file (a repair made to read it) is reported against."""
+
+    origin: str
+    position: str = ""
+
+
+@dataclass
 class CategoryRef:
     """A category as a source names it: a name, and a slug when the source has one."""
 

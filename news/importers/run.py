@@ -9,7 +9,7 @@ from django.db import reset_queries, transaction
 from .formats import FORMATS, sniff
 from .inputs import expand_one, opened
 from .mapping import Mapper
-from .records import Failure, ImportFileError, Skip
+from .records import Failure, FileNote, ImportFileError, Skip
 from .writer import BatchWriter
 
 OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未变", "skipped": "跳过", "failed": "失败"}
@@ -114,6 +114,8 @@ class Importer:
                     name = self.options.format if self.options.format != "auto" else sniff(source)
                     reader = FORMATS[name]
                     context = reader.check(source)
+                    for warning in source.warnings:
+                        self.report.warn(FileNote(source.name), warning)
                     self._write(reader.read(source, context))
             except ImportFileError as error:
                 self.report.file_error(str(error))

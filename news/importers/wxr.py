@@ -9,12 +9,12 @@ each <item> is dropped from the tree once read, so memory stays flat.
 
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
 
 from ..sanitizer import html_to_text
 from .dates import parse_date
 from .records import CategoryRef, Failure, ImportFileError, Record, RecordError, Skip
-from .xmlsafe import local_name, parse_error, safe_iterparse
+from .repairs import checked
+from .xmlsafe import local_name, safe_iterparse
 
 WP_PREFIX = "http://wordpress.org/export/"
 NAMESPACES = {
@@ -98,21 +98,23 @@ def _elements(source, site):
 
 def check(source):
     """First pass: well-formed, safe, really WXR; collect attachments. Returns the Site."""
-    site = Site()
-    try:
-        for key, element in _elements(source, site):
-            if key == "item":
-                values = _fields(element)
-                if values.get("wp:post_type") == "attachment":
-                    url = values.get("wp:attachment_url") or values.get("guid", "")
-                    site.attachments[values.get("wp:post_id", "")] = url
-                    parent = values.get("wp:post_parent", "0")
-                    if parent != "0" and url.lower().endswith(IMAGE_EXTENSIONS):
-                        site.first_image_of.setdefault(parent, url)
-    except ParseError as error:
-        raise parse_error(source, error) from None
+    site = checked(source, lambda: _collect(source))
     if not site.is_wxr:
         raise ImportFileError(f"{source.name}：不是 WordPress 导出文件（缺少 wp:wxr_version）")
+    return site
+
+
+def _collect(source):
+    site = Site()
+    for key, element in _elements(source, site):
+        if key == "item":
+            values = _fields(element)
+            if values.get("wp:post_type") == "attachment":
+                url = values.get("wp:attachment_url") or values.get("guid", "")
+                site.attachments[values.get("wp:post_id", "")] = url
+                parent = values.get("wp:post_parent", "0")
+                if parent != "0" and url.lower().endswith(IMAGE_EXTENSIONS):
+                    site.first_image_of.setdefault(parent, url)
     return site
 
 

@@ -90,7 +90,7 @@ class Command(BaseCommand):
     # --- output -------------------------------------------------------------
 
     def _listen(self, kind, record, message):
-        where = f"{record.origin} {record.position}" if record is not None else ""
+        where = " ".join(filter(None, (record.origin, record.position))) if record is not None else ""
         if kind == "file":
             # Printed at the end: a single unreadable input is the one error line.
             return
