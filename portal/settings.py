@@ -289,6 +289,10 @@ STORAGES = {
 # Largest image an editor or an importer may store, in bytes.
 PORTAL_MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Downloads of URLs named in imported files (portal.fetch) go to public addresses only;
+# these internal hosts (names, addresses or networks such as 10.1.0.0/16) are allowed too.
+PORTAL_FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
+PORTAL_FETCH_TIMEOUT = env.int("FETCH_TIMEOUT", default=20)
 
 # --- Rich-text editor (CKEditor 5) ------------------------------------------
 # Uploads go through our own view (news.views.upload_image): staff only,

@@ -6,7 +6,6 @@ batch that rolls back never leaves a cached object that is not in the table.
 """
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
@@ -28,7 +27,6 @@ from .bodies import (
 from .inputs import FetchError, fetch_image
 from .records import RecordError
 
-IMAGE_CACHE_SIZE = 2048
 # About 3 MB of Chinese text: far beyond any article, and what keeps one record from filling memory.
 MAX_BODY_CHARS = 1_000_000
 
@@ -45,12 +43,12 @@ class Candidate:
 
 
 class Mapper:
-    def __init__(self, options):
+    def __init__(self, options, fetcher):
         self.options = options
+        self.fetcher = fetcher
         self._categories = None
         self._sources = {}
         self._tags = {}
-        self._images = OrderedDict()
 
     # --- categories ---------------------------------------------------------
 
@@ -170,21 +168,17 @@ class Mapper:
     # --- images ---------------------------------------------------------------
 
     def _store(self, url, folder):
-        """Storage name for the image at `url`, or raise ValueError with the reason. Cached per run."""
-        key = (url, folder)
-        if key not in self._images:
-            try:
-                if not is_web_url(url):
-                    raise FetchError("不是 http/https 网址")
-                self._images[key] = store_image(fetch_image(url), folder=folder)
-            except (FetchError, InvalidImage) as error:
-                self._images[key] = error
-            if len(self._images) > IMAGE_CACHE_SIZE:
-                self._images.popitem(last=False)
-        result = self._images[key]
-        if isinstance(result, Exception):
-            raise ValueError(str(result))
-        return result
+        """Storage name for the image at `url`, or raise ValueError with the reason.
+
+        The fetcher keeps each URL's bytes (or failure) for the run, and the
+        content-hash name makes storing the same bytes again a no-op.
+        """
+        try:
+            if not is_web_url(url):
+                raise FetchError("不是 http/https 网址")
+            return store_image(fetch_image(self.fetcher, url), folder=folder)
+        except (FetchError, InvalidImage) as error:
+            raise ValueError(str(error)) from None
 
     def localize_images(self, candidate, with_cover=True):
         """Copy body images (and the cover) into our storage; what cannot be fetched becomes a warning."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db import reset_queries, transaction
 
+from portal.fetch import Fetcher
+
 from .formats import FORMATS, sniff
 from .inputs import expand_one, opened
 from .mapping import Mapper
@@ -84,7 +86,9 @@ class Importer:
     def __init__(self, options, report):
         self.options = options
         self.report = report
-        self.mapper = Mapper(options)
+        # One per run: pooled connections, and each URL fetched once.
+        self.fetcher = Fetcher()
+        self.mapper = Mapper(options, self.fetcher)
         self.writer = BatchWriter(options, self.mapper, report)
         self.seen = set()
         self.rolled_back = False
@@ -110,7 +114,7 @@ class Importer:
             return
         for path in paths:
             try:
-                with opened(path) as source:
+                with opened(path, self.fetcher) as source:
                     name = self.options.format if self.options.format != "auto" else sniff(source)
                     reader = FORMATS[name]
                     context = reader.check(source)

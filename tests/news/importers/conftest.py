@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
@@ -46,8 +45,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def site(tmp_path, media_root):
-    """A copy of the fixtures, served on 127.0.0.1, with /media/ serving MEDIA_ROOT."""
+def site(tmp_path, media_root, settings):
+    """A copy of the fixtures, served on 127.0.0.1, with /media/ serving MEDIA_ROOT.
+
+    127.0.0.1 is allowed as an internal host (portal.fetch refuses loopback otherwise).
+    """
+    settings.PORTAL_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     root = tmp_path / "site"
     shutil.copytree(FIXTURES, root)
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
