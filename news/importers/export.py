@@ -2,8 +2,13 @@
 
 Images are exported by URL: relative addresses in bodies and covers are made
 absolute against SITE_URL, so another site (or this one, after a restore)
-can import them by downloading.
+can import them by downloading. With `media_paths` they stay media paths
+(/media/covers/….png), which `import_articles --media-root FOLDER` reads from
+a copy of the media folder: for a SITE_URL no one else can reach.
 """
+
+import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -20,12 +25,26 @@ def _category(category):
     return data
 
 
-def article_data(article):
+def site_url_is_public():
+    """Whether SITE_URL names an address other sites can fetch from (not localhost or a private address)."""
+    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    if host in ("", "localhost") or host.endswith((".localhost", ".local", ".internal", ".invalid")):
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        return "." in host
+
+
+def article_data(article, media_paths=False):
     base = settings.SITE_URL + "/"
+    cover = ""
+    if article.cover:
+        cover = article.cover.url if media_paths else settings.SITE_URL + article.cover.url
     return {
         "import_key": article.import_key or settings.SITE_URL + article.get_absolute_url(),
         "title": article.title,
-        "body": resolve_links(article.body, base),
+        "body": article.body if media_paths else resolve_links(article.body, base),
         "summary": article.summary,
         "author": article.author,
         "published_at": article.published_at.isoformat(),
@@ -34,7 +53,7 @@ def article_data(article):
         "source": {"name": article.source.name, "website": article.source.website} if article.source_id else None,
         "tags": sorted(tag.name for tag in article.tags.all()),
         "original_url": article.original_url or "",
-        "cover": settings.SITE_URL + article.cover.url if article.cover else "",
+        "cover": cover,
         "is_recommended": article.is_recommended,
         "is_headline": article.is_headline,
     }

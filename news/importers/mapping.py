@@ -7,7 +7,10 @@ batch that rolls back never leaves a cached object that is not in the table.
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.text import slugify
@@ -174,18 +177,36 @@ class Mapper:
         content-hash name makes storing the same bytes again a no-op.
         """
         try:
-            if not is_web_url(url):
-                raise FetchError("不是 http/https 网址")
-            return store_image(fetch_image(self.fetcher, url), folder=folder)
+            local = self._media_file(url)
+            if local is None and not is_web_url(url):
+                raise FetchError(
+                    "不是 http/https 网址" + ("" if self.options.media_root else "（媒体文件路径需加 --media-root）")
+                )
+            return store_image(local if local is not None else fetch_image(self.fetcher, url), folder=folder)
         except (FetchError, InvalidImage) as error:
             raise ValueError(str(error)) from None
+
+    def _media_file(self, url):
+        """The bytes of a media path (/media/covers/….png, as `export_articles --media-paths` writes)
+        under --media-root; None when `url` is not one or there is no --media-root."""
+        root = self.options.media_root
+        prefix = settings.MEDIA_URL
+        if root is None or urlsplit(url).scheme or not url.startswith(prefix):
+            return None
+        root = Path(root).resolve()
+        target = (root / unquote(urlsplit(url).path[len(prefix) :])).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            raise FetchError(f"--media-root 里没有这个文件（{target.name}）")
+        if target.stat().st_size > settings.PORTAL_MAX_IMAGE_BYTES:
+            return target.read_bytes()[: settings.PORTAL_MAX_IMAGE_BYTES + 1]
+        return target.read_bytes()
 
     def localize_images(self, candidate, with_cover=True):
         """Copy body images (and the cover) into our storage; what cannot be fetched becomes a warning."""
         article = candidate.article
         addresses = {}
         for url in image_urls(article.body):
-            if url.startswith(default_storage.base_url or "/media/"):
+            if url.startswith(default_storage.base_url or "/media/") and self.options.media_root is None:
                 continue
             try:
                 addresses[url] = default_storage.url(self._store(url, "uploads"))

@@ -29,6 +29,8 @@ class ImportOptions:
     dry_run: bool = False
     atomic: bool = False
     fetch_images: bool = True
+    # Folder that media paths in the input (/media/covers/….png) are read from.
+    media_root: object = None
     user: object = None
     batch_size: int = 500
 

@@ -1,5 +1,6 @@
 import sys
 import time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--atomic", action="store_true", help="All or nothing: any failure writes nothing.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would happen; write nothing.")
         parser.add_argument("--no-images", action="store_true", help="Keep image addresses; do not download.")
+        parser.add_argument(
+            "--media-root",
+            help="Folder to read images given as media paths (/media/…, from export_articles --media-paths) from.",
+        )
         parser.add_argument("--user", help="Username recorded as the articles' creator.")
         parser.add_argument("--batch-size", type=int, default=500, help="Records per transaction (default 500).")
 
@@ -47,6 +52,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             atomic=options["atomic"],
             fetch_images=not options["no_images"],
+            media_root=self._media_root(options["media_root"]),
             user=self._user(options["user"]),
             batch_size=max(1, options["batch_size"]),
         )
@@ -142,6 +148,11 @@ class Command(BaseCommand):
         if source is None:
             raise CommandError(f"媒体来源“{value}”不存在，请先在后台添加")
         return source
+
+    def _media_root(self, value):
+        if value and not Path(value).is_dir():
+            raise CommandError(f"--media-root {value}：文件夹不存在")
+        return Path(value) if value else None
 
     def _user(self, value):
         if not value:

@@ -99,3 +99,65 @@ def test_export_to_stdout_with_filters(db):
     old = run_command("export_articles", "--until", until, "--verbosity", "0")
     assert [json.loads(line)["title"] for line in old.out.splitlines()] == ["很久以前的新闻"]
     assert "栏目“nope”不存在" in run_command("export_articles", "--category", "nope").err
+
+
+def test_export_with_a_public_site_url(settings, db):
+    settings.SITE_URL = "https://news.example.cn"
+    article = make_article(title="封面新闻", body='<p><img src="/media/uploads/ab/photo.png" alt="图"></p>')
+    article.cover.name = "covers/ab/cover.png"
+    article.save()
+
+    result = run_command("export_articles")
+
+    line = json.loads(result.out)
+    assert line["cover"] == "https://news.example.cn/media/covers/ab/cover.png"
+    assert 'src="https://news.example.cn/media/uploads/ab/photo.png"' in line["body"]
+    assert "不是公网地址" not in result.err
+
+
+def test_a_local_site_url_is_named_and_media_paths_round_trip(settings, tmp_path, db):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.MEDIA_ROOT = str(tmp_path / "old-media")
+    parks = make_category(name="园区动态", slug="parks")
+    photo = store_image(png_bytes(color=(10, 120, 30)), folder="uploads")
+    article = make_article(title="本地导出", category=parks, body=f'<p><img src="/media/{photo}" alt="图"></p>')
+    article.cover.name = store_image(png_bytes(size=(64, 40)), folder="covers")
+    article.save()
+    cover = article.cover.name
+
+    warned = run_command("export_articles")
+    assert "SITE_URL（http://127.0.0.1:8000）不是公网地址" in warned.err
+    exported = tmp_path / "export.jsonl"
+    run_command("export_articles", "--media-paths", "--output", str(exported))
+    assert json.loads(exported.read_text(encoding="utf-8"))["cover"] == f"/media/{cover}"
+
+    # Into a new site: empty database, empty media folder, the old media folder copied aside.
+    Article.objects.all().delete()
+    settings.MEDIA_ROOT = str(tmp_path / "new-media")
+    result = run_command(
+        "import_articles", str(exported), "--category", "parks", "--media-root", str(tmp_path / "old-media")
+    )
+
+    assert result.code == 0, result.err
+    restored = Article.objects.get(title="本地导出")
+    assert restored.cover.name == cover
+    assert (tmp_path / "new-media" / cover).is_file() and (tmp_path / "new-media" / photo).is_file()
+    assert f'src="/media/{photo}"' in restored.body
+
+
+def test_media_root_reads_nothing_outside_it(settings, tmp_path, db):
+    make_category(name="园区动态", slug="parks")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "secret.png").write_bytes(png_bytes())
+    records = tmp_path / "in.jsonl"
+    records.write_text(
+        json.dumps({"title": "越界", "body": "正文", "cover": "/media/../secret.png"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+
+    result = run_command(
+        "import_articles", str(records), "--category", "parks", "--media-root", str(tmp_path / "media")
+    )
+
+    assert "封面图 /media/../secret.png 未能保存：--media-root 里没有这个文件" in result.err
+    assert not Article.objects.get().cover
