@@ -15,9 +15,9 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from portal.caching import bump_content_version
+from portal.images import store_image
 
 from .demo.pictures import PICTURES, picture
-from .images import store_image
 from .models import Article, Category, Source
 from .sanitizer import summarize
 from .signals import articles_changed

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from portal.images import CheckedImageField
+
 from .sanitizer import clean_html, prose_text, summarize
 
 SUMMARY_LENGTH = 120
@@ -259,7 +261,7 @@ class Article(models.Model):
         help_text=_("留空时自动从正文截取前 %(n)s 个字左右。") % {"n": SUMMARY_LENGTH},
     )
     body = models.TextField(_("正文"))
-    cover = models.ImageField(
+    cover = CheckedImageField(
         _("封面图"),
         upload_to="covers/%Y/%m/",
         blank=True,

@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from portal.images import MAX_PIXELS
+
 logger = logging.getLogger(__name__)
 
 # The sizes the blocks use: name -> (width, height, crop). Cropped sizes fill
@@ -70,6 +72,10 @@ def _render(source_name, size):
     """Make the thumbnail from the source and store it; return (name, width, height)."""
     width, height, crop = SIZES[size]
     with default_storage.open(source_name, "rb") as source, Image.open(source) as image:
+        # The header gives the size: a file over the limit (stored before the check existed)
+        # is never decoded, or one list page would take a gigabyte to render.
+        if image.width * image.height > MAX_PIXELS:
+            raise ValueError(f"{image.width}×{image.height} pixels, over the limit of {MAX_PIXELS}")
         # JPEG decodes at a reduced scale when asked: large covers thumbnail several times faster.
         image.draft("RGB", (width * 2, height * 2))
         image = ImageOps.exif_transpose(image)

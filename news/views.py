@@ -13,10 +13,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from portal.caching import cached
+from portal.images import InvalidImage, store_image
 
 from . import blocks, counters, rankings, search
 from .forms import SearchForm
-from .images import InvalidImage, store_image
 from .models import Article, Source
 from .pagination import ArticlePaginator
 from .thumbnails import attach_thumbnails

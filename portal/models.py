@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from news.sanitizer import clean_html
 
 from .caching import cached
+from .images import CheckedImageField
 
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -27,7 +28,7 @@ class SiteSettings(models.Model):
         default="创新驱动发展 · 科技服务民生 · 资讯连接你我",
         help_text=_("显示在页头横幅上的一句话。"),
     )
-    logo = models.ImageField(_("网站标志"), upload_to="site/", blank=True)
+    logo = CheckedImageField(_("网站标志"), upload_to="site/", blank=True)
     description = models.CharField(
         _("网站简介"),
         max_length=300,
@@ -120,7 +121,7 @@ class Promotion(models.Model):
 
     title = models.CharField(_("标题"), max_length=50)
     url = models.URLField(_("链接"), max_length=500)
-    image = models.ImageField(
+    image = CheckedImageField(
         _("图片"),
         upload_to="promotions/",
         blank=True,

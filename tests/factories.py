@@ -63,6 +63,24 @@ def png_bytes(size=(40, 30), color=(200, 30, 30), image_format="PNG"):
     return buffer.getvalue()
 
 
+def bomb_png(width=13000, height=13000):
+    """A PNG whose header claims width×height pixels, in a few hundred bytes (a decompression bomb's shape).
+
+    Its data is one compressed run of zeros, nowhere near enough rows: anything
+    that decodes it fails or allocates the whole size, anything that checks the
+    header first refuses it.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\0" * (width + 1) * 4, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
 def make_cover(article, color=(30, 90, 200), size=(800, 500)):
     """Give `article` a real cover image in the default storage."""
     from django.core.files.base import ContentFile

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from portal.defaults import ensure_footer_pages
+from portal.images import store_image
 from portal.models import FooterPage, Promotion, SiteSettings
 
-from ..images import store_image
 from ..models import Article, Category, DailyViews, Source
 from .articles import STORIES
 from .canvas import HEIGHT, WIDTH

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from ..images import InvalidImage, store_image
+from portal.images import InvalidImage, store_image
+
 from ..models import Article, Category, Source
 from .bodies import (
     absolute_url,

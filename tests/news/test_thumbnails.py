@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from news.thumbnails import SIZES, thumbnail, thumbnail_name
-from tests.factories import make_article, make_category, make_cover
+from tests.factories import bomb_png, make_article, make_category, make_cover
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,12 @@ def test_promotion_size_keeps_the_whole_picture():
 
 def test_missing_or_broken_covers_leave_the_page_whole(client):
     category = make_category()
-    missing = make_cover(make_article("图片丢失", category=category))
+    missing = make_cover(make_article("图片丢失", category=category), color=(1, 2, 3))
     default_storage.delete(missing.cover.name)
     broken = make_article("图片损坏", category=category)
-    broken.cover.save("broken.png", ContentFile(b"not an image at all"), save=True)
+    # Stored before the image check existed (the field refuses it now): the page still renders.
+    broken.cover.name = default_storage.save("covers/broken.png", ContentFile(b"not an image at all"))
+    broken.save()
     fine = make_cover(make_article("图片正常", category=category))
     assert thumbnail(missing.cover, "list") is None
     response = client.get(category.get_absolute_url())
@@ -51,3 +53,15 @@ def test_missing_or_broken_covers_leave_the_page_whole(client):
 def test_unknown_size_is_a_clear_error():
     with pytest.raises(ValueError, match="Unknown thumbnail size"):
         thumbnail("covers/x.png", "huge")
+
+
+def test_an_old_cover_over_the_pixel_limit_is_never_decoded(client):
+    category = make_category()
+    bomb = make_article("超大图片", category=category)
+    bomb.cover.name = default_storage.save("covers/bomb.png", ContentFile(bomb_png()))
+    bomb.save()
+
+    assert thumbnail(bomb.cover, "list") is None
+    response = client.get(category.get_absolute_url())
+    assert response.status_code == 200
+    assert not parse(response).select(".article-list img")

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 from taggit.models import Tag
 
-from news.images import store_image
 from news.models import Article, Category, Source
+from portal.images import store_image
 from tests.factories import make_article, make_category, make_source, png_bytes
 from tests.news.importers.conftest import run_command
 
