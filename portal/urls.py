@@ -38,6 +38,7 @@ portal_patterns = (
             name="sitemap-section",
         ),
         path("robots.txt", views.RobotsView.as_view(), name="robots"),
+        path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
     ],
     "portal",
 )
