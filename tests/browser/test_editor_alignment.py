@@ -33,6 +33,9 @@ def test_centred_paragraph_is_centred_for_readers(browser, live_server):
     page.click("button[data-cke-tooltip-text='对齐']")
     page.click("button[data-cke-tooltip-text='居中对齐']")
     page.wait_for_selector(".ck-editor__editable p.text-center")
+    # The editor shows it centred too (static/admin/css/newsroom.css).
+    centred = page.locator(".ck-editor__editable p.text-center")
+    assert centred.evaluate("el => getComputedStyle(el).textAlign") == "center"
     # Chinese has no spaces: the counter counts characters, not "words".
     counter = page.locator(".word-count").first.inner_text()
     assert "字符数：10" in counter and "单词" not in counter
