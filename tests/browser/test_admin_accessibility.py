@@ -14,13 +14,15 @@ def test_editor_pages_have_no_serious_axe_violations(browser, live_server):
     source = make_source("滨江融媒")
     article = make_article("园区新开一条公交线", category=category, source=source)
     editor = make_user("xiaowang", group="编辑")
+    pages = ("/admin/", "/admin/news/article/", "/admin/news/article/add/", f"/admin/news/article/{article.pk}/change/")
     problems = {}
     for width in (1280, 1024):
-        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": 900})
+        viewport = {"width": width, "height": 900}
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=viewport)
         context.set_default_timeout(15_000)
         page = context.new_page()
         login(page, editor.username)
-        for url in ("/admin/", "/admin/news/article/", "/admin/news/article/add/", f"/admin/news/article/{article.pk}/change/"):
+        for url in pages:
             page.goto(url)
             page.wait_for_load_state("networkidle")
             found = axe_problems(page)
