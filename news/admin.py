@@ -6,11 +6,10 @@ from django.utils.translation import ngettext
 from portal.caching import bump_content_version
 
 from .compliance.admin import UnapprovedReprintFilter
+from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .signals import articles_changed
-
-CHART_DAYS = 30
 
 
 @admin.register(Category)
@@ -73,27 +72,8 @@ class ArticleAdmin(admin.ModelAdmin):
         """A bar chart of the last 30 days' views, drawn as SVG on the server."""
         if obj.pk is None:
             return "-"
-        series = obj.daily_views.series(CHART_DAYS)
-        peak = max(views for _day, views in series)
-        bar_width, gap, plot_height = 10, 2, 60
-        bars = []
-        for index, (day, views) in enumerate(series):
-            height = round(plot_height * views / peak) if peak else 0
-            bar = {"date": day, "views": views, "x": index * (bar_width + gap), "width": bar_width}
-            bars.append(bar | {"height": height, "y": plot_height - height})
-        return render_to_string(
-            "admin/news/views_chart.html",
-            {
-                "bars": bars,
-                "width": CHART_DAYS * (bar_width + gap) - gap,
-                "height": plot_height + 14,
-                "baseline": plot_height,
-                "total": sum(views for _day, views in series),
-                "peak": peak,
-                "first": series[0][0],
-                "last": series[-1][0],
-            },
-        )
+        chart = views_chart(obj.daily_views.series(CHART_DAYS))
+        return render_to_string("admin/news/views_chart.html", chart)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

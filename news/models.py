@@ -420,10 +420,14 @@ class DailyViewsQuerySet(models.QuerySet):
         )
 
     def series(self, days, today=None):
-        """[(date, views)] for each of the last `days` days up to today, zeros included."""
+        """[(date, views)] for each of the last `days` days up to today, zeros included.
+
+        Summed over the articles in the queryset: one article's days, or the site's.
+        """
         today = today or timezone.localdate()
         first = today - timedelta(days=days - 1)
-        found = dict(self.filter(date__gte=first, date__lte=today).values_list("date", "views"))
+        window = self.filter(date__gte=first, date__lte=today).order_by()
+        found = dict(window.values_list("date").annotate(total=models.Sum("views")))
         return [(day, found.get(day, 0)) for day in (first + timedelta(days=n) for n in range(days))]
 
     def upsert_sql(self, connection, rows):

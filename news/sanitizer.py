@@ -67,11 +67,18 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "ol": {"start", "reversed"},
+    # text-align only (ALLOWED_STYLE_PROPERTIES), turned into a class below.
     "p": {"style"},
     "h2": {"style"},
     "h3": {"style"},
     "h4": {"style"},
 }
+
+# Text alignment as classes: the Content-Security-Policy (style-src 'self')
+# blocks inline styles, so `text-align` pasted from elsewhere becomes the class
+# CKEditor's alignment button writes (settings.CKEDITOR_5_CONFIGS).
+ALIGNMENTS = ("left", "center", "right", "justify")
+ALIGNMENT_CLASSES = {f"text-{name}" for name in ALIGNMENTS}
 
 # CKEditor 5 marks image alignment and tables with these classes only; any
 # other class would let a body restyle the page.
@@ -87,6 +94,10 @@ ALLOWED_CLASSES = {
         "image-style-block-align-left",
         "image-style-block-align-right",
     },
+    "p": ALIGNMENT_CLASSES,
+    "h2": ALIGNMENT_CLASSES,
+    "h3": ALIGNMENT_CLASSES,
+    "h4": ALIGNMENT_CLASSES,
 }
 
 # Text alignment is the only inline style an editor needs; widths, positions
@@ -109,6 +120,10 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
+# nh3 writes each kept style as one double-quoted attribute holding text-align only.
+_STYLE_ATTRIBUTE = re.compile(r'<(p|h[2-4])((?:\s[^>]*?)?)\sstyle="([^"]*)"')
+_ALIGNMENT = re.compile(r"text-align:\s*(" + "|".join(ALIGNMENTS) + r")\b", re.I)
+
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|figcaption|tr|pre)>|<br\s*/?>", re.I)
 # Sub-headings and captions label the text rather than say it: a summary skips them.
 _NOT_PROSE = re.compile(r"<(h[1-6]|figcaption|table)\b.*?</\1>", re.I | re.S)
@@ -127,7 +142,15 @@ def clean_html(value):
     """Return `value` reduced to the allow-list: no scripts, handlers or javascript: URLs."""
     if not value:
         return ""
-    return _cleaner.clean(value).strip()
+    return _STYLE_ATTRIBUTE.sub(_alignment_class, _cleaner.clean(value)).strip()
+
+
+def _alignment_class(match):
+    tag, attributes, style = match.groups()
+    alignment = _ALIGNMENT.search(style)
+    if alignment is None or "class=" in attributes:
+        return f"<{tag}{attributes}"
+    return f'<{tag}{attributes} class="text-{alignment[1].lower()}"'
 
 
 def html_to_text(value):

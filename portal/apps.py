@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +21,9 @@ class PortalConfig(AppConfig):
         for model in (Article, Category, Source, Tag, TaggedItem, SiteSettings, Promotion, FooterPage):
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"bump-{model.__name__}-delete")
+
+
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes (login lock-out) under a Chinese name in the admin."""
+
+    verbose_name = _("登录防护")

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_ckeditor_5",
     "taggit",
-    "axes",
+    "portal.apps.AxesConfig",
 ]
 
 MIDDLEWARE = [
@@ -312,6 +312,8 @@ CKEDITOR_5_CONFIGS = {
             "strikethrough",
             "link",
             "|",
+            "alignment",
+            "|",
             "bulletedList",
             "numberedList",
             "blockQuote",
@@ -339,6 +341,13 @@ CKEDITOR_5_CONFIGS = {
             ],
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+        # Classes, not inline styles: the CSP blocks inline styles on the site,
+        # and the sanitiser keeps exactly these classes (news.sanitizer).
+        "alignment": {
+            "options": [{"name": name, "className": f"text-{name}"} for name in ("left", "center", "right", "justify")]
+        },
+        # Chinese has no spaces between words: count characters (字符数), not words.
+        "wordCount": {"displayWords": False, "displayCharacters": True},
     },
 }
 

@@ -5,9 +5,10 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, RedirectView, TemplateView
 
 from news import blocks as news_blocks
 
@@ -23,6 +24,16 @@ class FooterPageView(DetailView):
 
     def get_queryset(self):
         return FooterPage.objects.published()
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever a page links: send them to the
+    static file, which has far-future cache headers (hashed in production)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
 
 
 class SiteMapView(TemplateView):

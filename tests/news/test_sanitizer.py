@@ -80,3 +80,14 @@ def test_summary_is_never_more_than_a_third_of_the_body():
         summary = summarize(body)
         assert len(summary) <= len(prose_text(body)) / 3
         assert summary == "" or summary.endswith("。")
+
+
+def test_alignment_becomes_a_class_the_csp_allows():
+    # CKEditor writes the class; pasted text brings the inline style.
+    assert clean_html('<p class="text-center">居中</p>') == '<p class="text-center">居中</p>'
+    assert clean_html('<h2 style="color:red; text-align: Right">标题</h2>') == '<h2 class="text-right">标题</h2>'
+    assert clean_html('<p style="text-align:justify;">两端</p>') == '<p class="text-justify">两端</p>'
+    # No other style survives, and text that merely reads like a style is left alone.
+    assert clean_html('<p style="position:fixed">固定</p>') == "<p>固定</p>"
+    assert clean_html('<p>写着 style="text-align:center" 的文字</p>') == '<p>写着 style="text-align:center" 的文字</p>'
+    assert "style=" not in clean_html('<h3 class="text-left" style="text-align:center">两种</h3>')
