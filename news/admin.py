@@ -5,10 +5,12 @@ from django.utils.translation import ngettext
 
 from portal.caching import bump_content_version
 
+from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
+from .sanitizer import clean_html
 from .signals import articles_changed
 
 
@@ -83,7 +85,25 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        self.localise_images(request, obj)
         super().save_model(request, obj, form, change)
+
+    def localise_images(self, request, obj):
+        """Copy the body's pictures from other sites to ours, and say what could not be copied."""
+        result = localise_images(clean_html(obj.body))
+        obj.body = result.body
+        if result.copied:
+            self.message_user(request, _("已把 %d 张外站图片转存到本站。") % result.copied, messages.INFO)
+        if result.failures:
+            listed = "；".join(f"{url}（{reason}）" for url, reason in result.failures)
+            self.message_user(request, _("以下图片未能转存，仍引用原网址：%s") % listed, messages.WARNING)
+        if result.missing_alt:
+            self.message_user(
+                request,
+                _("有 %d 张图片没有替代文字：请在编辑器里选中图片，点“更改图片替换文本”补上，方便视障读者和搜索引擎。")
+                % result.missing_alt,
+                messages.WARNING,
+            )
 
     def has_publish_permission(self, request):
         return request.user.has_perm("news.publish_article")

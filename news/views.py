@@ -13,9 +13,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from portal.caching import cached
-from portal.images import InvalidImage, store_image
+from portal.images import InvalidImage, read_upload
 
 from . import blocks, counters, rankings, search
+from .body_images import store_picture
 from .forms import SearchForm
 from .models import Article, Source
 from .pagination import ArticlePaginator
@@ -165,7 +166,7 @@ def upload_image(request):
     if upload is None:
         return JsonResponse({"error": {"message": "没有收到文件。"}}, status=400)
     try:
-        name = store_image(upload.read(), folder="uploads")
+        name = store_picture(read_upload(upload), folder="uploads")
     except InvalidImage as error:
         return JsonResponse({"error": {"message": str(error)}}, status=400)
     return JsonResponse({"url": default_storage.url(name)})

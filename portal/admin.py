@@ -14,6 +14,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (None, {"fields": ["site_name", "slogan", "logo", "description"]}),
         ("页脚", {"fields": ["news_licence_number", "icp_number", "police_number", "copyright", "contact_email"]}),
         ("文章", {"fields": ["reprint_disclaimer"]}),
+        ("图片水印", {"fields": ["watermark_text", "watermark_image", "watermark_position", "watermark_min_width"]}),
     ]
 
     def has_add_permission(self, request):

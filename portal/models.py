@@ -12,6 +12,7 @@ from news.sanitizer import clean_html
 
 from .caching import cached
 from .images import CheckedImageField
+from .watermark import apply_watermark
 
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
 POLICE_REGISTRY_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -70,6 +71,30 @@ class SiteSettings(models.Model):
         default="© 科创资讯网 版权所有",
     )
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    watermark_text = models.CharField(
+        _("水印文字"),
+        max_length=50,
+        blank=True,
+        help_text=_("加在本站上传和转存的图片上，例如网站名称；留空且不选水印图片则不加水印。"),
+    )
+    watermark_image = CheckedImageField(
+        _("水印图片"), upload_to="site/", blank=True, help_text=_("优先于水印文字；宜用透明背景的 PNG。")
+    )
+    watermark_position = models.CharField(
+        _("水印位置"),
+        max_length=20,
+        default="bottom-right",
+        choices=[
+            ("bottom-right", _("右下角")),
+            ("bottom-left", _("左下角")),
+            ("top-right", _("右上角")),
+            ("top-left", _("左上角")),
+            ("center", _("居中")),
+        ],
+    )
+    watermark_min_width = models.PositiveIntegerField(
+        _("加水印的最小宽度"), default=400, help_text=_("比这更窄的图片（图标、小图）不加水印，单位：像素。")
+    )
 
     class Meta:
         verbose_name = _("网站设置")
@@ -91,6 +116,22 @@ class SiteSettings(models.Model):
 
         # An entry of its own: every page needs the settings, few need the rest of the frame.
         return cached("site-settings", lambda: frame()["settings"] or cls.objects.get_or_create(pk=1)[0])
+
+    def watermarked(self, data):
+        """A watermarked copy of image `data` under this setting, or None when none applies."""
+        if not (self.watermark_text or self.watermark_image):
+            return None
+        mark = None
+        if self.watermark_image:
+            with self.watermark_image.open("rb") as handle:
+                mark = handle.read()
+        return apply_watermark(
+            data,
+            text=self.watermark_text,
+            mark=mark,
+            position=self.watermark_position,
+            min_width=self.watermark_min_width,
+        )
 
     @property
     def icp_url(self):

@@ -75,7 +75,7 @@ def test_logo_and_promotion_images_go_through_the_same_check(client, chief_edito
     url = reverse("admin:portal_sitesettings_change", args=[site.pk])
     form = {"site_name": "科创资讯网", "slogan": "", "description": "", "reprint_disclaimer": ""}
     form.update({"news_licence_number": "", "icp_number": "", "police_number": "", "copyright": ""})
-    form["contact_email"] = ""
+    form.update({"contact_email": "", "watermark_position": "bottom-right", "watermark_min_width": 400})
 
     refused = client.post(url, {**form, "logo": upload("logo.bmp", image("BMP"))})
     assert "不支持的图片格式 BMP" in refused.content.decode()

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0009_chief_editor_word_lists'),
+        ('news', '0010_alignment_classes'),
     ]
 
     operations = [
