@@ -5,6 +5,7 @@ $CHROMIUM_PATH). Without Chromium the tests are skipped with a message, except
 in CI (CI=true), where a missing browser is a failure.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -29,6 +30,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(autouse=True)
+def editor_groups(request):
+    """The 编辑 and 主编 groups, which a data migration makes.
+
+    Browser tests run on a transactional database that is emptied after each
+    test. On PostgreSQL, after an ordinary test had run first, the second
+    browser test found the groups gone (the serialized copy was not put back),
+    so they are made again here, with their permissions; making them is idempotent.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    groups = importlib.import_module("news.migrations.0002_editor_groups")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for name, wanted in [
+        (groups.EDITOR, groups.EDITOR_PERMISSIONS),
+        (groups.CHIEF_EDITOR, groups.CHIEF_EDITOR_PERMISSIONS),
+    ]:
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
 
 
 @pytest.fixture(scope="session")
