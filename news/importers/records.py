@@ -1,6 +1,7 @@
 """The common record type every format reader yields, and the errors they raise."""
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,6 +12,23 @@ class ImportFileError(Exception):
 
 class RecordError(ValueError):
     """One record cannot be imported; the message says why, in Chinese."""
+
+
+FINGERPRINTED = (
+    "title",
+    "body",
+    "summary",
+    "author",
+    "tags",
+    "source_name",
+    "source_website",
+    "original_url",
+    "cover_url",
+    "published",
+    "is_recommended",
+    "is_headline",
+    "base_url",
+)
 
 
 @dataclass
@@ -44,6 +62,15 @@ class Record:
     base_url: str = ""
     # What the reader had to guess (a date it could not read): reported as warnings.
     warnings: list = field(default_factory=list)
+
+    def fingerprint(self, context=""):
+        """A digest of everything the source says about this record (and of `context`, the options
+        that shape the article): equal fingerprints mean the source did not change it."""
+        fields = {name: getattr(self, name) for name in FINGERPRINTED}
+        fields["published_at"] = self.published_at.isoformat() if self.published_at else ""
+        fields["category_candidates"] = [repr(ref) for ref in self.category_candidates]
+        data = json.dumps([context, fields], ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()
 
     def key(self):
         """The stable import key: the one given, else the original URL, else a digest of title and date."""
