@@ -19,6 +19,7 @@ FINGERPRINTED = (
     "body",
     "summary",
     "author",
+    "responsible_editor",
     "tags",
     "source_name",
     "source_website",
@@ -47,6 +48,8 @@ class Record:
     import_key: str = ""
     summary: str = ""
     author: str = ""
+    # 责任编辑, where the source names one (saved pages do).
+    responsible_editor: str = ""
     published_at: datetime | None = None
     category_candidates: list = field(default_factory=list)
     tags: list = field(default_factory=list)
