@@ -14,6 +14,7 @@ from taggit.models import TaggedItem
 
 from portal.caching import bump_content_version
 
+from ..compliance import current_matcher
 from ..models import Article
 from ..signals import articles_changed
 from .bodies import without_image_addresses
@@ -85,6 +86,8 @@ class BatchWriter:
         # being built: building (sanitising, summarising) was most of a re-import's time.
         context = self.context
         stored = self._fingerprints(records)
+        # Word lists as they are now: a list changed during a long run applies from the next batch.
+        self.mapper.matcher = current_matcher()
         candidates = []
         for record in records:
             fingerprint = record.fingerprint(context)
@@ -110,6 +113,9 @@ class BatchWriter:
                     unchanged.append(Article(pk=row["id"], import_fingerprint=candidate.article.import_fingerprint))
             elif not self.options.update:
                 self.report.add("skipped", candidate.record, "已存在，内容有变化（加 --update 更新）")
+            elif candidate.blocked and row["status"] == Article.Status.PUBLISHED:
+                # A live article changes only through review: new text with a 禁用 word is not put live.
+                self.report.add("skipped", candidate.record, "新内容含禁用词，已发布的文章未更新")
             else:
                 changed.append((candidate, row))
         for candidate in new:
@@ -149,7 +155,7 @@ class BatchWriter:
         rows = (
             Article.objects.filter(Q(import_key__in=keys) | Q(original_url__in=urls))
             .order_by()
-            .values("id", "import_key", "original_url", "body", "published_at", "cover", *COMPARED_FIELDS)
+            .values("id", "import_key", "original_url", "body", "published_at", "cover", "status", *COMPARED_FIELDS)
         )
         existing = {}
         for row in rows:
