@@ -44,7 +44,8 @@ TAGS = ["园区", "创新", "民生", "节能", "人才", "招商", "交通", "�
 
 def article(number, rng):
     subject, action = rng.choice(SUBJECTS), rng.choice(ACTIONS)
-    paragraphs = ["".join(rng.sample(SENTENCES, 3)) for _ in range(5)]
+    # 4–11 paragraphs of three sentences: bodies of 1–3 KB, as ordinary news articles.
+    paragraphs = ["".join(rng.sample(SENTENCES, 3)) for _ in range(rng.randint(4, 11))]
     slug, name = CATEGORIES[number % len(CATEGORIES)]
     published = datetime(2021, 1, 1, 8, 0) + timedelta(minutes=37 * number)
     return {

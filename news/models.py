@@ -306,6 +306,14 @@ class Article(models.Model):
         editable=False,
         help_text=_("导入来源中的唯一标识（原文网址、订阅 GUID 或 WordPress 文章编号）。"),
     )
+    import_fingerprint = models.CharField(
+        _("导入指纹"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("导入来源中这条记录内容的摘要：再次导入时内容没变就不必重新处理。"),
+    )
     view_count = models.PositiveIntegerField(_("浏览次数"), default=0, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -18,7 +18,8 @@ from taggit.models import Tag
 
 from portal.images import InvalidImage, store_image
 
-from ..models import Article, Category, Source
+from ..compliance import apply_replacements, check, current_matcher
+from ..models import Article, Category, Source, WordEntry
 from .bodies import (
     absolute_url,
     drop_picture_sources,
@@ -31,6 +32,8 @@ from .bodies import (
 from .inputs import FetchError, fetch_image
 from .records import RecordError
 
+# The fields of a record the word lists are checked against (news.compliance.ARTICLE_FIELDS that imports fill).
+CHECKED_FIELDS = ("title", "summary", "body", "author")
 # About 3 MB of Chinese text: far beyond any article, and what keeps one record from filling memory.
 MAX_BODY_CHARS = 1_000_000
 
@@ -44,12 +47,16 @@ class Candidate:
     tags: list
     cover_url: str = ""
     warnings: list = field(default_factory=list)
+    # 禁用 words found (compliance Hits): the article is kept a draft.
+    blocked: list = field(default_factory=list)
 
 
 class Mapper:
     def __init__(self, options, fetcher):
         self.options = options
         self.fetcher = fetcher
+        # The word lists' matcher, refreshed by the writer for each batch.
+        self.matcher = None
         self._categories = None
         self._sources = {}
         self._tags = {}
@@ -160,6 +167,8 @@ class Mapper:
             is_headline=record.is_headline,
             created_by=options.user,
         )
+        # Enable when Article.responsible_editor (i14) is merged:
+        # article.responsible_editor = record.responsible_editor.strip()[:100]
         article.prepare_for_save()
         # On the sanitised body (nh3's output is what the link patterns expect); this only
         # rewrites addresses against an http(s) base and removes <source> tags, so it stays clean.
@@ -167,7 +176,26 @@ class Mapper:
         if not article.body:
             raise RecordError("正文经过安全过滤后为空")
         tags = list({name.strip()[:100].lower(): name.strip()[:100] for name in record.tags if name.strip()}.values())
-        return Candidate(record, article, tags, absolute_url(record.cover_url, base), warnings=list(record.warnings))
+        candidate = Candidate(
+            record, article, tags, absolute_url(record.cover_url, base), warnings=list(record.warnings)
+        )
+        self._apply_word_lists(candidate)
+        return candidate
+
+    def _apply_word_lists(self, candidate):
+        """替换 words replaced in the body; an article with a 禁用 word stays a draft, its hits reported."""
+        matcher = self.matcher or current_matcher()
+        if not matcher.size:
+            return
+        article = candidate.article
+        article.body = apply_replacements(article.body, matcher=matcher)
+        fields = {name: getattr(article, name) for name in CHECKED_FIELDS}
+        candidate.blocked = check(fields, levels={WordEntry.Level.BLOCK}, matcher=matcher)
+        if candidate.blocked:
+            article.status = Article.Status.DRAFT
+            hits = "；".join(str(hit) for hit in candidate.blocked[:5])
+            more = f"等 {len(candidate.blocked)} 处" if len(candidate.blocked) > 5 else ""
+            candidate.warnings.append(f"含禁用词，导入为草稿：{hits}{more}")
 
     # --- images ---------------------------------------------------------------
 

@@ -21,6 +21,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", r
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
 _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.I | re.S)
 _BYLINE = re.compile(r"(?:作者|记者)\s*[:：]\s*([^\s|/，,】]{2,20})")
+# "记者王敬照" without a colon: looked for only in the byline, before the body's text begins.
+_BARE_BYLINE = re.compile(
+    r"(?:记者|作者)\s*([\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4})*)(?=[\s\u3000|/，,】）)]|$)"
+)
 _SOURCE_LABEL = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|/，,】]{2,30})")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")
@@ -34,6 +38,22 @@ _FIRST_PARAGRAPH = re.compile(r"^(?:\s*<(?:html|body|div|main|article|section)\b
 _BYLINE_PARAGRAPH = re.compile(rf"^(?:{_DATE_LABELS}|来源|作者|记者|编辑)\s*[:：]|^\d{{4}}\s*[-年/.]\s*\d{{1,2}}")
 _META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]+content=["']([^"']+)""", re.I)
 _TAG_SEPARATORS = re.compile(r"[,，、;；|]")
+# "标题-新华网", "标题_国内新闻_新浪网", "标题 | 某某在线": the site's name after the last separator.
+_TITLE_TAIL = re.compile(r"^(.+?)\s*(?:[_|｜—–]|\s-\s|-(?=\S))\s*([^_|｜—–-]{2,30})$", re.S)
+_SITE_SUFFIXES = ("网", "网站", "在线", "官网", "门户", "日报", "晚报", "报", ".com", ".cn", ".net", ".org")
+# After the site's name, the section before it ("_国内新闻_新浪网") goes too.
+_SECTION_SUFFIXES = ("新闻", "频道", "资讯", "中心", "首页", "要闻", "栏目", "动态")
+_AUTHOR_LABEL = re.compile(r"^(?:本报|本台|本网|特约)?(?:记者|作者|文|撰稿|通讯员|编译|编辑)\s*[:：/|]?\s*")
+_RESPONSIBLE = re.compile(r"[（(\[【]?\s*责任编辑\s*[:：]\s*([^\s）)\]】<]{2,20})\s*[）)\]】]?")
+_LAST_PARAGRAPH = re.compile(
+    r"(<p\b[^>]*>(?:(?!</?p\b).)*</p>)\s*((?:</(?:div|article|section|main|body|html)>\s*)*)$", re.S
+)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)\s*-->", re.I)
+_META_DATE = re.compile(
+    r"""<meta[^>]+(?:name|property|itemprop)=["'](?:article:published_time|publishdate|pubdate|publish_date|"""
+    r"""datePublished|og:release_date|weibo:article:create_at)["'][^>]+content=["']([^"']+)""",
+    re.I,
+)
 
 
 def _encoding(label):
@@ -94,25 +114,31 @@ def read(source, page):
         default_url=source.url or None,
         date_config={"outputformat": "%Y-%m-%d %H:%M:%S", "original_date": True, "extensive_search": True},
     )
-    url = metadata.url or source.url
+    url = metadata.url or _saved_from(page) or source.url
     body = _main_text(page, url)
-    title = (metadata.title or "").strip()
+    title = clean_title((metadata.title or "").strip(), metadata.sitename)
     if not body or not title:
         yield Failure(source.name, position, "网页里找不到正文" if not body else "网页里找不到标题")
         return
     page_text = html_to_text(page[:100000])
+    body, editor = _without_editor_line(_without_byline(_H1.sub("", body, count=1)))
     text = html_to_text(body)
     description = (metadata.description or "").strip()
+    before_body = page_text[: max(0, page_text.find(text[:20]))] if text else ""
+    found = [metadata.author, _meta_author(page), _labelled(_BYLINE, page_text), _labelled(_BARE_BYLINE, before_body)]
+    editor = editor or _responsible_editor(" ".join(filter(None, found)) + " " + page_text[-3000:])
+    author = next((name for name in map(clean_author, found) if name), "")
     yield Record(
         origin=source.name,
         position=position,
         import_key=url or "",
         title=title[:200],
         # The page's <h1> is the title, which the article page shows on its own.
-        body=_without_byline(_H1.sub("", body, count=1)),
+        body=body,
         summary=description if description and len(description) <= SUMMARY_MAX and description in text else "",
-        author=(metadata.author or _meta_author(page) or _labelled(_BYLINE, page_text) or "")[:100],
-        published_at=_published_at(metadata.date, page_text),
+        author=author[:100],
+        responsible_editor=editor[:100],
+        published_at=_published_at(_meta_date(page) or metadata.date, page_text),
         category_candidates=[CategoryRef(name=name) for name in metadata.categories or []],
         tags=[tag.strip() for value in metadata.tags or [] for tag in _TAG_SEPARATORS.split(value) if tag.strip()],
         # "来源：XX日报" names the medium a Chinese page reprints; else the site's own name.
@@ -208,3 +234,55 @@ def _without_byline(body):
         if len(text) <= 120 and _BYLINE_PARAGRAPH.match(text):
             return body[: match.start(1)] + body[match.end(1) :]
     return body
+
+
+def clean_title(title, site_name=""):
+    """The title without the site's name (and section) that pages append: `标题-新华网` → `标题`."""
+    site_name = (site_name or "").strip()
+    stripped = 0
+    while match := _TITLE_TAIL.match(title):
+        head, tail = match.group(1).strip(), match.group(2).strip()
+        suffixes = _SECTION_SUFFIXES if stripped else _SITE_SUFFIXES
+        if len(head) < 2 or not (tail == site_name or tail.endswith(suffixes) or tail.endswith(_SITE_SUFFIXES)):
+            break
+        title, stripped = head, stripped + 1
+    return title
+
+
+def clean_author(value):
+    """An author's name without the labels bylines put before it: `记者王敬照` → `王敬照`.
+
+    A value that names only the responsible editor (`责任编辑：孔德明`) is no author.
+    """
+    value = html.unescape(value or "").strip()
+    if _RESPONSIBLE.search(value):
+        value = _RESPONSIBLE.sub("", value).strip()
+    value = _AUTHOR_LABEL.sub("", value).strip(" \u3000:：/|,，")
+    return value
+
+
+def _responsible_editor(text):
+    match = _RESPONSIBLE.search(text or "")
+    return match.group(1) if match else ""
+
+
+def _without_editor_line(body):
+    """(body, responsible editor): a last paragraph `（责任编辑：某某）` is metadata, kept in a field."""
+    match = _LAST_PARAGRAPH.search(body)
+    if match:
+        text = html_to_text(match.group(1)).strip()
+        editor = _RESPONSIBLE.fullmatch(text)
+        if editor:
+            return body[: match.start(1)] + body[match.end(1) :], editor.group(1)
+    return body, ""
+
+
+def _saved_from(page):
+    """The address a browser saved the page from (`<!-- saved from url=(0048)http://… -->`)."""
+    match = _SAVED_FROM.search(page[:2000])
+    return match.group(1) if match else ""
+
+
+def _meta_date(page):
+    match = _META_DATE.search(page[:50000])
+    return html.unescape(match.group(1)).strip() if match else None

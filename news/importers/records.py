@@ -1,6 +1,7 @@
 """The common record type every format reader yields, and the errors they raise."""
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,6 +12,24 @@ class ImportFileError(Exception):
 
 class RecordError(ValueError):
     """One record cannot be imported; the message says why, in Chinese."""
+
+
+FINGERPRINTED = (
+    "title",
+    "body",
+    "summary",
+    "author",
+    "responsible_editor",
+    "tags",
+    "source_name",
+    "source_website",
+    "original_url",
+    "cover_url",
+    "published",
+    "is_recommended",
+    "is_headline",
+    "base_url",
+)
 
 
 @dataclass
@@ -29,6 +48,8 @@ class Record:
     import_key: str = ""
     summary: str = ""
     author: str = ""
+    # 责任编辑, where the source names one (saved pages do).
+    responsible_editor: str = ""
     published_at: datetime | None = None
     category_candidates: list = field(default_factory=list)
     tags: list = field(default_factory=list)
@@ -44,6 +65,15 @@ class Record:
     base_url: str = ""
     # What the reader had to guess (a date it could not read): reported as warnings.
     warnings: list = field(default_factory=list)
+
+    def fingerprint(self, context=""):
+        """A digest of everything the source says about this record (and of `context`, the options
+        that shape the article): equal fingerprints mean the source did not change it."""
+        fields = {name: getattr(self, name) for name in FINGERPRINTED}
+        fields["published_at"] = self.published_at.isoformat() if self.published_at else ""
+        fields["category_candidates"] = [repr(ref) for ref in self.category_candidates]
+        data = json.dumps([context, fields], ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(data.encode()).hexdigest()
 
     def key(self):
         """The stable import key: the one given, else the original URL, else a digest of title and date."""

@@ -14,6 +14,7 @@ from taggit.models import TaggedItem
 
 from portal.caching import bump_content_version
 
+from ..compliance import current_matcher
 from ..models import Article
 from ..signals import articles_changed
 from .bodies import without_image_addresses
@@ -22,7 +23,17 @@ from .records import RecordError
 # Fields whose difference means the source changed the article. Editorial
 # choices made here (status, 推荐, 头条) are not compared and never overwritten.
 COMPARED_FIELDS = ["title", "summary", "author", "category_id", "source_id", "original_url"]
-UPDATED_FIELDS = ["title", "body", "summary", "author", "category", "source", "original_url", "import_key"]
+UPDATED_FIELDS = [
+    "title",
+    "body",
+    "summary",
+    "author",
+    "category",
+    "source",
+    "original_url",
+    "import_key",
+    "import_fingerprint",
+]
 
 
 def _announce(ids):
@@ -53,23 +64,58 @@ class BatchWriter:
             self._content_type = ContentType.objects.get_for_model(Article)
         return self._content_type
 
+    @property
+    def context(self):
+        """The options that shape an article beyond its record: part of each record's fingerprint."""
+        options = self.options
+        return "|".join(
+            str(value)
+            for value in (
+                getattr(options.category, "pk", ""),
+                getattr(options.default_category, "pk", ""),
+                getattr(options.source, "pk", ""),
+                options.create_categories,
+                options.publish,
+                options.fetch_images,
+                options.media_root or "",
+            )
+        )
+
     def write(self, records):
+        # A record whose source did not change since it was stored is unchanged without
+        # being built: building (sanitising, summarising) was most of a re-import's time.
+        context = self.context
+        stored = self._fingerprints(records)
+        # Word lists as they are now: a list changed during a long run applies from the next batch.
+        self.mapper.matcher = current_matcher()
         candidates = []
         for record in records:
+            fingerprint = record.fingerprint(context)
+            if stored.get(record.key()) == fingerprint:
+                self.report.add("unchanged", record)
+                continue
             try:
-                candidates.append(self.mapper.build(record))
+                candidate = self.mapper.build(record)
             except RecordError as error:
                 self.report.failed(record, str(error))
+                continue
+            candidate.article.import_fingerprint = fingerprint
+            candidates.append(candidate)
         existing = self._existing(candidates)
-        new, changed = [], []
+        new, changed, unchanged = [], [], []
         for candidate in candidates:
             row = existing.get(candidate.article.import_key) or existing.get(candidate.article.original_url)
             if row is None:
                 new.append(candidate)
             elif not self._differs(candidate, row):
                 self.report.add("unchanged", candidate.record)
+                if row["import_key"] == candidate.article.import_key:
+                    unchanged.append(Article(pk=row["id"], import_fingerprint=candidate.article.import_fingerprint))
             elif not self.options.update:
                 self.report.add("skipped", candidate.record, "已存在，内容有变化（加 --update 更新）")
+            elif candidate.blocked and row["status"] == Article.Status.PUBLISHED:
+                # A live article changes only through review: new text with a 禁用 word is not put live.
+                self.report.add("skipped", candidate.record, "新内容含禁用词，已发布的文章未更新")
             else:
                 changed.append((candidate, row))
         for candidate in new:
@@ -79,6 +125,8 @@ class BatchWriter:
             self._fetch_images(candidate)
         created = self._create(new)
         updated = [self._update(candidate, row["id"]) for candidate, row in changed]
+        # Stored before this field existed, or by a run that differed only in what it compares.
+        Article.objects.bulk_update(unchanged, ["import_fingerprint"])
         ids = created + [pk for pk in updated if pk]
         if ids:
             # After the commit (of the batch, or of the whole run with --atomic);
@@ -90,8 +138,16 @@ class BatchWriter:
             self.mapper.localize_images(candidate)
         for warning in candidate.warnings:
             self.report.warn(candidate.record, warning)
+        if candidate.warnings:
+            # Something could not be done (an image not fetched): the next run compares in full and tries again.
+            candidate.article.import_fingerprint = ""
 
     # --- what is there already ----------------------------------------------
+
+    def _fingerprints(self, records):
+        keys = [record.key() for record in records]
+        rows = Article.objects.filter(import_key__in=keys).exclude(import_fingerprint="").order_by()
+        return dict(rows.values_list("import_key", "import_fingerprint"))
 
     def _existing(self, candidates):
         keys = [c.article.import_key for c in candidates]
@@ -99,7 +155,7 @@ class BatchWriter:
         rows = (
             Article.objects.filter(Q(import_key__in=keys) | Q(original_url__in=urls))
             .order_by()
-            .values("id", "import_key", "original_url", "body", "published_at", "cover", *COMPARED_FIELDS)
+            .values("id", "import_key", "original_url", "body", "published_at", "cover", "status", *COMPARED_FIELDS)
         )
         existing = {}
         for row in rows:

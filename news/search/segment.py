@@ -7,6 +7,7 @@ same normalisation, so that full-width ＡＢＣ１２３ finds abc123 and case 
 not matter.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -31,7 +32,11 @@ STOP_WORDS = frozenset("的 了 和 与 及 或 是 在 也 就 都 而 之 其 
 
 def normalize(text):
     """NFKC (full-width letters and digits become half-width) and lower case."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    text = text or ""
+    # The quick check is several times cheaper than normalising text that already is.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def _words(pieces):
@@ -40,27 +45,30 @@ def _words(pieces):
 
 
 def _with_parts(word):
-    """A word and, for a Chinese word of three or more characters, every two-character part of it.
+    """A word and, for a Chinese word of three or more characters, every two-character part of it (a tuple).
 
     jieba's search mode adds only the parts its dictionary knows (燃料电池:
     燃料, 电池); words it does not know, new terms above all, would stay
     whole, and 托育 would not find 托育室. Parts never cross the boundary of a
     word, so 研究生 still does not find 研究生命.
     """
-    yield word
-    if len(word) > 2 and _CHINESE.fullmatch(word):
-        # The longer parts the dictionary knows (中华人民共和国: 共和国), then every pair.
-        yield from (part for part in rjieba.cut_for_search(word) if 2 < len(part) < len(word))
-        for start in range(len(word) - 1):
-            yield word[start : start + 2]
+    if len(word) <= 2 or not _CHINESE.fullmatch(word):
+        return (word,)
+    # The longer parts the dictionary knows (中华人民共和国: 共和国), then every pair.
+    known = [part for part in rjieba.cut_for_search(word) if 2 < len(part) < len(word)]
+    return (word, *known, *(word[start : start + 2] for start in range(len(word) - 1)))
 
 
 def document_words(text):
     """Every word of `text` for the index, with its parts: 燃料电池 also yields 燃料, 料电 and 电池."""
-    words = []
-    for word in _words(rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH]))):
-        words.extend(_with_parts(word))
-    return words
+    return [part for piece in rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH])) for part in _piece_words(piece)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _piece_words(piece):
+    """The words (with their parts) of one piece jieba cut, cached: a language has far fewer
+    words than a text has pieces, and this was most of the cost of indexing an import."""
+    return tuple(part for word in _WORD.findall(piece) for part in _with_parts(word))
 
 
 def document(text):
