@@ -59,7 +59,8 @@ class RetryMixin:
         )
 
     def has_retry_permission(self, request):
-        return request.user.has_perm("news.change_delivery")
+        # Whoever may publish may push again.
+        return request.user.has_perm("news.publish_article")
 
 
 @admin.register(Delivery)

@@ -12,7 +12,7 @@ from news.publishing import worker
 from tests.factories import make_article, make_user
 from tests.threads import run_in_threads
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def pushed_urls(server):
