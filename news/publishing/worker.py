@@ -83,7 +83,8 @@ def run(*, batch=False, interval=1.0, clock=True, worker_id=None, signals=False,
         elif kind == "rq":
             from django.core.management import call_command
 
-            arguments = ["--burst"] if batch else ["--with-scheduler"]
+            # RQ must build jobs with the django-tasks job class, which calls the Task.
+            arguments = ["--job-class", "django_tasks_rq.backend.Job", "--burst" if batch else "--with-scheduler"]
             call_command("rqworker", *settings.TASKS["default"].get("QUEUES", ["default"]), *arguments)
         elif not batch:
             # Tasks run as they are queued (ImmediateBackend): only the clock has work here.
