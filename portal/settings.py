@@ -257,7 +257,8 @@ PUBLISHING_RETRY_DELAY = env.float("PUBLISHING_RETRY_DELAY", default=30.0)
 PUBLISHING_RETRIES = env.int("PUBLISHING_RETRIES", default=5)
 PUBLISHING_HTTP_TIMEOUT = env.float("PUBLISHING_HTTP_TIMEOUT", default=10.0)
 # The worker's clock: how often it looks for scheduled articles whose time has
-# come, and how far back (articles published longer ago are not looked at).
+# come, and how far back (articles published longer ago are not looked at, and
+# one that first goes live after that long, an imported archive, is not pushed).
 PUBLISHING_CLOCK_INTERVAL = env.float("PUBLISHING_CLOCK_INTERVAL", default=5.0)
 PUBLISHING_CLOCK_LOOKBACK = env.int("PUBLISHING_CLOCK_LOOKBACK", default=2 * 24 * 3600)
 # A delivery still unfinished this long after it fell due is queued again.

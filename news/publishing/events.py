@@ -74,10 +74,10 @@ def _next_event(row, visible):
 
 
 def record_changes(ids):
-    """Record the events of the articles `ids` that changed since their last event; return the new events.
+    """Record the events of the articles `ids` that changed since their last event.
 
     Each new event's side effects are queued (news.publishing.tasks) once the
-    transaction commits.
+    transaction commits; the events that have side effects are returned.
     """
     from .tasks import queue_deliveries
 
@@ -87,8 +87,9 @@ def record_changes(ids):
         chunk = ids[start : start + CHUNK]
         visible = set(Article.objects.published().filter(pk__in=chunk).values_list("pk", flat=True))
         rows = with_last_event(Article.objects.filter(pk__in=chunk)).values(
-            "pk", "last_kind", "last_fingerprint", "periods", *FINGERPRINT_FIELDS
+            "pk", "published_at", "last_kind", "last_fingerprint", "periods", *FINGERPRINT_FIELDS
         )
+        old = timezone.now() - timedelta(seconds=settings.PUBLISHING_CLOCK_LOOKBACK)
         for row in rows:
             row["fingerprint"] = fingerprint(row)
             change = _next_event(row, row["pk"] in visible)
@@ -108,7 +109,11 @@ def record_changes(ids):
             except IntegrityError:
                 # Another writer or worker recorded this occasion first.
                 continue
-            created.append(event)
+            if kind != Kind.PUBLISHED or row["periods"] or row["published_at"] >= old:
+                created.append(event)
+            # else: an article first seen live long after its publication time (an
+            # archive imported with its dates, an article older than this feature)
+            # is not news: its event is recorded, but nothing is pushed for it.
     if created:
         queue_deliveries(created)
     return created

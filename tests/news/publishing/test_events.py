@@ -102,3 +102,15 @@ def test_the_article_page_in_the_admin_lists_its_events_and_answers(baidu, clien
     assert "百度已接收 1 条，今日剩余 99" in page
     page = client.get(reverse("admin:news_delivery_changelist")).content.decode()
     assert article.title in page and "成功" in page
+
+
+def test_an_imported_archive_article_is_recorded_but_not_pushed(baidu):
+    old = make_article(when=timedelta(days=-30))
+    fresh = make_article()
+    worker.run(batch=True)
+    assert PublicationEvent.objects.filter(article=old, kind="published").exists()
+    assert pushed_urls(baidu) == [f"https://www.example.cn/news/{fresh.pk}.html"]
+    # Edited later, the old article is an update like any other.
+    old.title = "改过的标题"
+    old.save()
+    assert PublicationEvent.objects.filter(article=old, kind="updated").exists()
