@@ -18,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -168,9 +169,13 @@ def percentile(values, share):
 
 
 def main():
+    # A `timeout` or Ctrl+C stops the servers and workers too (they hold the bench lock).
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(1))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=2, help="run_worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="run_worker processes (0: the control run, nothing pushed)"
+    )
     parser.add_argument("--rate", type=float, default=20, help="reader requests per second, per page")
     options = parser.parse_args()
 
@@ -252,7 +257,7 @@ def main():
             time.sleep(0.1)
         load("during", WINDOW + 15)
         deadline = start.timestamp() + DEADLINE + 60
-        while time.time() < deadline:
+        while options.workers and time.time() < deadline:
             pushed = {url for _when, engine, url in stand_in.pushes if engine == "baidu"}
             if len(pushed) >= len(wave):
                 break
@@ -306,7 +311,8 @@ def main():
         )
     report = "\n".join(lines) + "\n"
     print(report)
-    out = REPO / "bench" / "results" / f"publishing_wave-{database}.txt"
+    suffix = "" if options.workers else "-control"
+    out = REPO / "bench" / "results" / f"publishing_wave-{database}{suffix}.txt"
     out.write_text(report, encoding="utf-8")
 
 

@@ -23,5 +23,6 @@ class Command(BaseCommand):
             interval=max(0.1, options["interval"]),
             clock=not options["no_clock"],
             worker_id=options["worker_id"],
-            signals=True,
+            # Graceful stop on SIGTERM for a long-running worker; a batch just ends.
+            signals=not options["batch"],
         )

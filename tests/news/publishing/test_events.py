@@ -114,3 +114,15 @@ def test_an_imported_archive_article_is_recorded_but_not_pushed(baidu):
     old.title = "改过的标题"
     old.save()
     assert PublicationEvent.objects.filter(article=old, kind="updated").exists()
+
+
+def test_run_worker_batch_runs_what_is_due(baidu):
+    import io
+
+    from django.core.management import call_command
+
+    article = make_article()
+    out = io.StringIO()
+    call_command("run_worker", "--batch", stdout=out)
+    assert "任务引擎：database" in out.getvalue()
+    assert pushed_urls(baidu) == [f"https://www.example.cn/news/{article.pk}.html"]
