@@ -123,6 +123,6 @@ def test_run_worker_batch_runs_what_is_due(baidu):
 
     article = make_article()
     out = io.StringIO()
-    call_command("run_worker", "--batch", stdout=out)
+    call_command("run_worker", "--batch", "--nice", "0", stdout=out)
     assert "任务引擎：database" in out.getvalue()
     assert pushed_urls(baidu) == [f"https://www.example.cn/news/{article.pk}.html"]
