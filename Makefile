@@ -19,7 +19,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_local_admin
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The task worker runs beside the server and stops with it.
+	$(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production server: DEBUG off (so SECRET_KEY and ALLOWED_HOSTS must be set),
 # static files hashed and compressed for whitenoise. SERVER=granian|gunicorn

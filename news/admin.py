@@ -10,6 +10,7 @@ from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
+from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .signals import articles_changed
 
@@ -58,7 +59,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "author", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "source"]
-    readonly_fields = ["view_count", "views_chart", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["view_count", "views_chart", "created_by", "created_at", "updated_at", "publishing"]
     actions = ["publish", "unpublish", "recommend", "unrecommend"]
     list_per_page = 50
     fieldsets = [
@@ -67,7 +68,13 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("发布"), {"fields": ["status", "published_at", "is_recommended", "is_headline"]}),
         (_("转载"), {"fields": ["original_url", "original_title", "original_author"], "classes": ["collapse"]}),
         (_("统计"), {"fields": ["view_count", "views_chart", "created_by", "created_at", "updated_at"]}),
+        (_("发布记录"), {"fields": ["publishing"]}),
     ]
+
+    @admin.display(description=_("事件与推送"))
+    def publishing(self, obj):
+        """The last publication events and what Baidu, IndexNow and the others answered."""
+        return "-" if obj.pk is None else publishing_log(obj)
 
     @admin.display(description=_("最近 30 天"))
     def views_chart(self, obj):

@@ -9,3 +9,4 @@ class NewsConfig(AppConfig):
     def ready(self):
         # Connect the search index to article changes, and the view counter to new database connections.
         from . import counters, receivers  # noqa: F401
+        from .publishing import receivers as publishing_receivers  # noqa: F401

@@ -501,3 +501,6 @@ class DailyViews(models.Model):
 # The word lists live with the rest of the compliance code; importing them
 # here registers them with the news app.
 from .compliance.models import WordEntry, WordList  # noqa: E402, F401
+
+# Publication events, their side effects' deliveries and background imports (news.publishing).
+from .publishing.models import Delivery, ImportRun, PublicationEvent, PushQuota  # noqa: E402, F401

@@ -1,6 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import converters, feeds, views
+from .publishing import views as publishing_views
 
 register_converter(converters.TagSlugConverter, "tag")
 
@@ -20,4 +21,6 @@ urlpatterns = [
     path("editor/upload/", views.upload_image, name="editor-upload"),
     path("views/<int:pk>/", views.view_beacon, name="article-views"),
     path("rank/", views.RankView.as_view(), name="rank"),
+    # IndexNow's key file lives at the site root (news.publishing.effects.IndexNow).
+    re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", publishing_views.indexnow_key, name="indexnow-key"),
 ]

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "taggit",
     "portal.apps.AxesConfig",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,67 @@ RANKING_CACHE_SECONDS = env.int("RANKING_CACHE_SECONDS", default=60)
 
 # 内链: at most this many keyword links in one article body (news.compliance).
 KEYWORD_LINKS_PER_ARTICLE = env.int("KEYWORD_LINKS_PER_ARTICLE", default=5)
+
+# --- Background tasks and publishing side effects (news/publishing/) ---------
+# django-tasks (Django 6's django.tasks, backported). TASKS_BACKEND=database
+# keeps the queue in the site's database (the default; several servers share
+# it on PostgreSQL); rq keeps it in Redis (REDIS_URL, django-tasks-rq, which
+# is not installed by default: docs/publishing.md). `manage.py run_worker`
+# runs the worker of either.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (the Redis that holds the queue).")
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND is {TASKS_BACKEND!r}; set it to database or rq.")
+# The side effects of publication events, by dotted path; each is switched on
+# by its own settings below. A site adds its own SideEffect subclass here.
+PUBLISHING_EFFECTS = env.list(
+    "PUBLISHING_EFFECTS",
+    default=[
+        "news.publishing.effects.BaiduPush",
+        "news.publishing.effects.IndexNow",
+        "news.publishing.effects.SitemapPing",
+        "news.publishing.effects.PurgeCache",
+        "news.publishing.effects.CoverThumbnails",
+        "news.publishing.effects.SearchReindex",
+    ],
+)
+# 百度普通收录: push new URLs when both are set.
+BAIDU_PUSH_SITE = env.str("BAIDU_PUSH_SITE", default="")
+BAIDU_PUSH_TOKEN = env.str("BAIDU_PUSH_TOKEN", default="")
+BAIDU_PUSH_ENDPOINT = env.str("BAIDU_PUSH_ENDPOINT", default="http://data.zz.baidu.com/urls")
+# IndexNow: push when a key is set; the key file is served at /<key>.txt.
+INDEXNOW_KEY = env.str("INDEXNOW_KEY", default="")
+INDEXNOW_ENDPOINT = env.str("INDEXNOW_ENDPOINT", default="https://api.indexnow.org/indexnow")
+if INDEXNOW_KEY and not (8 <= len(INDEXNOW_KEY) <= 128 and INDEXNOW_KEY.replace("-", "").isalnum()):
+    raise ImproperlyConfigured("INDEXNOW_KEY must be 8 to 128 letters, digits or dashes (IndexNow's rule).")
+# Sitemap ping: GET each URL with ?sitemap=<SITE_URL>/sitemap.xml (off when empty).
+SITEMAP_PING_URLS = env.list("SITEMAP_PING_URLS", default=[])
+# CDN / nginx front-cache purge: PURGE_METHOD <PURGE_ENDPOINT><path> (off when empty).
+PURGE_ENDPOINT = env.str("PURGE_ENDPOINT", default="")
+PURGE_METHOD = env.str("PURGE_METHOD", default="PURGE")
+PUBLISHING_THUMBNAILS = env.bool("PUBLISHING_THUMBNAILS", default=True)
+# The search index is written with every save already; this re-indexes in the worker too.
+PUBLISHING_SEARCH_REINDEX = env.bool("PUBLISHING_SEARCH_REINDEX", default=False)
+# A passing failure is retried after 1, 2, 4 ... × this many seconds, this many attempts in all.
+PUBLISHING_RETRY_DELAY = env.float("PUBLISHING_RETRY_DELAY", default=30.0)
+PUBLISHING_RETRIES = env.int("PUBLISHING_RETRIES", default=5)
+PUBLISHING_HTTP_TIMEOUT = env.float("PUBLISHING_HTTP_TIMEOUT", default=10.0)
+# The worker's clock: how often it looks for scheduled articles whose time has
+# come, and how far back (articles published longer ago are not looked at, and
+# one that first goes live after that long, an imported archive, is not pushed).
+PUBLISHING_CLOCK_INTERVAL = env.float("PUBLISHING_CLOCK_INTERVAL", default=5.0)
+PUBLISHING_CLOCK_LOOKBACK = env.int("PUBLISHING_CLOCK_LOOKBACK", default=2 * 24 * 3600)
+# A delivery still unfinished this long after it fell due is queued again.
+PUBLISHING_STALE_AFTER = env.int("PUBLISHING_STALE_AFTER", default=600)
+# A background import with no progress for this long is run again (it resumes).
+IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=120)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

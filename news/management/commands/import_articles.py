@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from news.importers import FORMATS, Importer, ImportOptions, Report
+from news.importers.inputs import is_url
 from news.models import Category, Source
+from news.publishing.imports import queue_import
 
 # Without a terminal, a plain progress line every this many records.
 PROGRESS_EVERY = 1000
@@ -38,6 +40,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Username recorded as the articles' creator.")
         parser.add_argument("--batch-size", type=int, default=500, help="Records per transaction (default 500).")
+        parser.add_argument(
+            "--background", action="store_true", help="Queue the import for the worker; print the run's id."
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -56,6 +61,8 @@ class Command(BaseCommand):
             user=self._user(options["user"]),
             batch_size=max(1, options["batch_size"]),
         )
+        if options["background"]:
+            return self._queue(options, import_options)
         self.bar = None
         if self.verbosity and self.stdout.isatty():
             self.bar = tqdm(unit=" 篇", desc="导入", file=sys.stderr, dynamic_ncols=True)
@@ -92,6 +99,18 @@ class Command(BaseCommand):
             if options.atomic and importer.rolled_back:
                 message += "；因 --atomic，未写入任何内容"
             raise CommandError(message)
+
+    def _queue(self, options, import_options):
+        if import_options.dry_run or import_options.atomic:
+            raise CommandError("--background 不能与 --dry-run 或 --atomic 同用")
+        values = {
+            name: getattr(value, "pk", value) for name, value in vars(import_options).items() if value is not None
+        }
+        inputs = [value if is_url(value) else str(Path(value).resolve()) for value in options["inputs"]]
+        run = queue_import(inputs, values, created_by=options["user"] or "")
+        self.stdout.write(str(run.pk))
+        if self.verbosity:
+            self.stderr.write(f"已排队：后台导入 #{run.pk}，由 run_worker 执行；进度见后台“后台导入”。")
 
     # --- output -------------------------------------------------------------
 

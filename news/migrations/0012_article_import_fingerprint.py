@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0010_cover_checked_image'),
+        ('news', '0011_cover_checked_image'),
     ]
 
     operations = [

@@ -1,0 +1,44 @@
+import importlib
+
+import pytest
+
+from .stand_ins import StandIn
+
+
+@pytest.fixture
+def publishing(settings):
+    """Every push switched off but those a test switches on; retries at once, three attempts."""
+    settings.BAIDU_PUSH_SITE = ""
+    settings.BAIDU_PUSH_TOKEN = ""
+    settings.INDEXNOW_KEY = ""
+    settings.PURGE_ENDPOINT = ""
+    settings.SITEMAP_PING_URLS = []
+    settings.PUBLISHING_THUMBNAILS = False
+    settings.PUBLISHING_RETRY_DELAY = 0
+    settings.PUBLISHING_RETRIES = 3
+    settings.SITE_URL = "https://www.example.cn"
+    return settings
+
+
+@pytest.fixture
+def baidu(publishing):
+    with StandIn((200, {"remain": 99, "success": 1, "not_same_site": [], "not_valid": []})) as server:
+        publishing.BAIDU_PUSH_SITE = "https://www.example.cn"
+        publishing.BAIDU_PUSH_TOKEN = "secret-token"
+        publishing.BAIDU_PUSH_ENDPOINT = server.url + "/urls"
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def editor_groups(transactional_db):
+    """The 编辑 and 主编 groups of migration 0002, which a transactional test's flush removes."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = importlib.import_module("news.migrations.0002_editor_groups")
+    for name, wanted in [
+        (groups.EDITOR, groups.EDITOR_PERMISSIONS),
+        (groups.CHIEF_EDITOR, groups.CHIEF_EDITOR_PERMISSIONS),
+    ]:
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
