@@ -9,6 +9,7 @@ from .compliance.admin import UnapprovedReprintFilter
 from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .signals import articles_changed
+from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
 
 CHART_DAYS = 30
 

@@ -487,3 +487,4 @@ class DailyViews(models.Model):
 # The word lists live with the rest of the compliance code; importing them
 # here registers them with the news app.
 from .compliance.models import WordEntry, WordList  # noqa: E402, F401
+from .topics.models import Topic, TopicArticle, TopicSection  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import converters, feeds, views
+from .topics import views as topic_views
 
 register_converter(converters.TagSlugConverter, "tag")
 
@@ -20,4 +21,6 @@ urlpatterns = [
     path("editor/upload/", views.upload_image, name="editor-upload"),
     path("views/<int:pk>/", views.view_beacon, name="article-views"),
     path("rank/", views.RankView.as_view(), name="rank"),
+    path("special/", topic_views.TopicListView.as_view(), name="topics"),
+    path("special/<slug:slug>/", topic_views.TopicDetailView.as_view(), name="topic"),
 ]

@@ -17,7 +17,7 @@ from portal.caching import cached
 from . import blocks, counters, rankings, search
 from .forms import SearchForm
 from .images import InvalidImage, store_image
-from .models import Article, Source
+from .models import Article, Source, Topic
 from .pagination import ArticlePaginator
 from .thumbnails import attach_thumbnails
 
@@ -47,6 +47,8 @@ class ArticleDetailView(DetailView):
             current_category=article.category,
             # Read only when a fragment that shows them is rendered, not on every request.
             extras=SimpleLazyObject(lambda: blocks.article_extras(article)),
+            # Read with the cached article fragment only, like `extras`.
+            topics=SimpleLazyObject(lambda: Topic.objects.showing(article)),
             **kwargs,
         )
 

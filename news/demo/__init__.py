@@ -1,4 +1,4 @@
-"""Demo content for `load_demo`: site settings, categories, sources, promotions and 40 articles.
+"""Demo content for `load_demo`: site settings, categories, sources, promotions, 40 articles and two 专题.
 
 Everything here was written for this project (articles.py) and every picture
 is drawn by it (pictures.py). Each article has a stable import key
@@ -21,6 +21,7 @@ from ..models import Article, Category, DailyViews, Source
 from .articles import STORIES
 from .canvas import HEIGHT, WIDTH
 from .pictures import alt_text, picture
+from .topics import load_topics
 
 CATEGORIES = [
     # slug, name, parent slug, description
@@ -203,6 +204,7 @@ def load_demo():
         # Features and headlines are read more; flashes less.
         add_demo_views(article, weight=1 + len(story.body) / 6 + story.headline * 2 + story.recommended)
         article.tags.add(*story.tags)
+    load_topics()
     return len(missing)
 
 

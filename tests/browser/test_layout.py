@@ -33,6 +33,8 @@ def pages(demo):
         "category": "/category/parks/",
         "search-no-results": NO_RESULTS,
         "footer-page": "/page/about.html",
+        "topic": "/special/hydrogen/",
+        "topic-index": "/special/",
     }
 
 
