@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from .longform import Reading
 from .sanitizer import clean_html, prose_text, summarize
 
 SUMMARY_LENGTH = 120
@@ -386,6 +387,11 @@ class Article(models.Model):
         The summary; a short article without one (a news flash) is described by its own text.
         """
         return self.summary or prose_text(self.body)
+
+    @property
+    def reading(self):
+        """The body split into pages, with anchors on its sub-headings (news/longform.py)."""
+        return Reading(self.body)
 
     @property
     def is_reprint(self):

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from portal.caching import cached
 
-from . import blocks, counters, rankings, search
+from . import blocks, counters, longform, rankings, search
 from .forms import SearchForm
 from .images import InvalidImage, store_image
 from .models import Article, Source, Topic
@@ -43,6 +43,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
+            **self.page_context(article),
             is_preview=not article.is_published(),
             current_category=article.category,
             # Read only when a fragment that shows them is rendered, not on every request.
@@ -51,6 +52,30 @@ class ArticleDetailView(DetailView):
             topics=SimpleLazyObject(lambda: Topic.objects.showing(article)),
             **kwargs,
         )
+
+    def page_context(self, article):
+        """Which page of a long article to show (`?page=2`, `?page=all` for 全文), and the links between pages."""
+        reading = article.reading
+        try:
+            number = longform.page_number(self.request.GET.get("page"), reading.num_pages)
+        except ValueError:
+            raise Http404("这篇文章没有这一页。") from None
+        url = article.get_absolute_url()
+
+        paged = number is not None and reading.num_pages > 1
+        return {
+            "reading": reading,
+            "page_number": number,
+            "article_page": reading.at(number),
+            "page_count": reading.num_pages,
+            "page_urls": [(n, longform.page_url(url, n)) for n in range(1, reading.num_pages + 1)],
+            "previous_page_url": longform.page_url(url, number - 1) if paged and number > 1 else "",
+            "next_page_url": longform.page_url(url, number + 1) if paged and number < reading.num_pages else "",
+            "all_pages_url": longform.page_url(url, None),
+            # Each page is its own canonical page; 全文 repeats them and is not indexed.
+            "canonical_path": longform.page_url(url, number or 1),
+            "contents": SimpleLazyObject(lambda: reading.contents_links(url, number)),
+        }
 
 
 class HomeView(TemplateView):

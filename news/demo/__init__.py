@@ -18,6 +18,7 @@ from portal.models import FooterPage, Promotion, SiteSettings
 
 from ..images import store_image
 from ..models import Article, Category, DailyViews, Source
+from ..sanitizer import PAGE_BREAK
 from .articles import STORIES
 from .canvas import HEIGHT, WIDTH
 from .pictures import alt_text, picture
@@ -105,6 +106,8 @@ def body_html(blocks, images):
             parts.append(_table(*values))
         elif kind == "figure":
             parts.append(_figure(*values, images))
+        elif kind == "pagebreak":
+            parts.append(PAGE_BREAK)
         else:
             raise ValueError(f"Unknown body block {kind!r}")
     return "".join(parts)
