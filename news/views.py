@@ -19,6 +19,7 @@ from .forms import SearchForm
 from .images import InvalidImage, store_image
 from .models import Article, Source, Topic
 from .pagination import ArticlePaginator
+from .related import related_articles
 from .thumbnails import attach_thumbnails
 
 PAGE_SIZE = 20
@@ -42,14 +43,16 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        # Read only when a fragment that shows them is rendered, not on every request.
+        extras = SimpleLazyObject(lambda: blocks.article_extras(article))
         return super().get_context_data(
             **self.page_context(article),
             is_preview=not article.is_published(),
             current_category=article.category,
-            # Read only when a fragment that shows them is rendered, not on every request.
-            extras=SimpleLazyObject(lambda: blocks.article_extras(article)),
+            extras=extras,
             # Read with the cached article fragment only, like `extras`.
             topics=SimpleLazyObject(lambda: Topic.objects.showing(article)),
+            related=SimpleLazyObject(lambda: related_articles(article, fallback=extras["same_category"])),
             **kwargs,
         )
 
