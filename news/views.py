@@ -20,7 +20,6 @@ from .images import InvalidImage, store_image
 from .models import Article, Source, Topic
 from .pagination import ArticlePaginator
 from .related import related_articles
-from .thumbnails import attach_thumbnails
 
 PAGE_SIZE = 20
 SUGGESTIONS = 6
@@ -104,11 +103,12 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, count_key=self.get_count_key(), **kwargs)
+        return super().get_paginator(
+            queryset, per_page, count_key=self.get_count_key(), thumbnail_size="list", **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach_thumbnails(context["articles"], "list")
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context

@@ -29,9 +29,11 @@ BUDGETS = {
     # each when the article fragment is rendered: once per content change.
     "article": (7, 0),
     "home": (5, 0),
-    "category": (7, 2),
-    "tag": (8, 3),
-    "source": (8, 3),
+    # A list page's rendered rows are cached under their ids and latest change
+    # (news.pagination.PageRows): a cold page reads that once more than the rows.
+    "category": (8, 2),
+    "tag": (9, 3),
+    "source": (9, 3),
     "footer page": (5, 1),
     "site map": (5, 0),
     "feed": (2, 1),
