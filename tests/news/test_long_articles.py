@@ -170,3 +170,11 @@ def test_the_demo_feature_is_split_into_pages(client):
     page = soup(client, article.get_absolute_url())
     assert [a.get_text() for a in page.select("nav.article-pages a")] == ["2", "3", "下一页", "全文"]
     assert len(page.select("nav.contents a")) == 3
+
+
+def test_feeds_carry_the_whole_text_of_a_long_article_without_the_page_breaks(client):
+    three_pages()
+    for url in ("/feed/rss/", "/feed/atom/"):
+        feed = client.get(url).content.decode()
+        assert all(f"第{n}页正文" in feed for n in "一二三"), url
+        assert "page-break" not in feed
