@@ -151,6 +151,7 @@ def test_a_page_break_from_the_toolbar_splits_the_published_article(browser, liv
     reader = browser.new_context(base_url=live_server.url).new_page()
     reader.goto(article.get_absolute_url())
     assert "第二页" not in reader.inner_text(".article .body")
-    reader.click("nav.article-pages a[rel=next]")
-    assert reader.inner_text(".article .body").strip() == "第二页。"
+    with reader.expect_navigation():
+        reader.click("nav.article-pages a[rel=next]")
     assert reader.url.endswith("?page=2")
+    assert reader.inner_text(".article .body").strip() == "第二页。"
