@@ -64,6 +64,7 @@ def bench_pages():
         f"category p{deep}": f"{category.get_absolute_url()}?page={deep}",
         "article": article.get_absolute_url(),
         "tag": reverse("news:tag", kwargs={"slug": tag.slug}) if tag else None,
+        "source": article.source.get_absolute_url() if article.source_id else None,
         "search": f"{search}?q={quote(SEARCH_WORD)}" if search else None,
         "feed": feed,
         "sitemap": sitemap,

@@ -13,6 +13,7 @@ from .models import Article, Category, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .signals import articles_changed
+from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
 
 
 @admin.register(Category)

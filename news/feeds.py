@@ -4,7 +4,7 @@ Feed readers render RSS `<description>` and Atom `<summary type="html">` as
 HTML, while our summaries (核心提示) are plain text: they are escaped, so a
 summary that reads "<img onerror=…>" stays text. The full article goes in
 RSS `content:encoded` and Atom `<content type="html">`, sanitised by the same
-allow-list as the page, with its links and pictures made absolute.
+allow-list as the page (on save, like the page), with its links and pictures made absolute.
 """
 
 import re
@@ -19,7 +19,7 @@ from portal.models import SiteSettings
 
 from . import blocks
 from .models import Article
-from .sanitizer import clean_html
+from .sanitizer import split_pages
 
 FEED_LENGTH = 30
 
@@ -86,7 +86,9 @@ class LatestArticlesFeed(Feed):
         return escape(item.summary) if item.summary else None
 
     def item_extra_kwargs(self, item):
-        return {"content": clean_html(item.body)}
+        # Bodies are sanitised on every write (Article.prepare_for_save), as the page relies on;
+        # a feed reader gets the pages of a long article as one text.
+        return {"content": "".join(split_pages(item.body))}
 
     def item_pubdate(self, item):
         return item.published_at

@@ -16,6 +16,7 @@ from taggit.models import Tag, TaggedItem
 
 from portal.images import CheckedImageField
 
+from .longform import Reading
 from .sanitizer import clean_html, prose_text, summarize
 
 SUMMARY_LENGTH = 120
@@ -398,6 +399,11 @@ class Article(models.Model):
         return self.summary or prose_text(self.body)
 
     @property
+    def reading(self):
+        """The body split into pages, with anchors on its sub-headings (news/longform.py)."""
+        return Reading(self.body)
+
+    @property
     def is_reprint(self):
         return self.source is not None and not self.source.is_original
 
@@ -504,3 +510,4 @@ from .compliance.models import WordEntry, WordList  # noqa: E402, F401
 
 # Publication events, their side effects' deliveries and background imports (news.publishing).
 from .publishing.models import Delivery, ImportRun, PublicationEvent, PushQuota  # noqa: E402, F401
+from .topics.models import Topic, TopicArticle, TopicSection  # noqa: E402, F401

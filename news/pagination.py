@@ -1,13 +1,53 @@
-"""Page numbers that stay fast on deep pages of long lists."""
+"""Page numbers that stay fast on deep pages of long lists, and page rows read only when rendered."""
+
+from collections.abc import Sequence
 
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.utils.functional import cached_property
 
 from portal.caching import cached
 
+from .thumbnails import attach_thumbnails
+
+
+class PageRows(Sequence):
+    """The articles of one list page, read from the database when first used.
+
+    A list page whose rendered rows are cached (`signature` names them) then
+    costs the id query and one small query, not the rows and their rendering.
+    """
+
+    def __init__(self, model, ids, thumbnail_size):
+        self.model, self.ids, self.thumbnail_size = model, ids, thumbnail_size
+
+    @cached_property
+    def rows(self):
+        found = self.model.objects.for_list().in_bulk(self.ids) if self.ids else {}
+        rows = [found[pk] for pk in self.ids if pk in found]
+        return attach_thumbnails(rows, self.thumbnail_size) if self.thumbnail_size else rows
+
+    @cached_property
+    def signature(self):
+        """What the rendered rows depend on: which articles, and when the latest of them changed."""
+        changed = self.model.objects.filter(pk__in=self.ids).aggregate(latest=Max("updated_at"))["latest"]
+        return f"{','.join(map(str, self.ids))}@{changed.timestamp() if changed else ''}"
+
+    def __bool__(self):
+        return bool(self.ids)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if not isinstance(index, (int, slice)):
+            # A template's `articles.signature` tries articles["signature"] first.
+            raise TypeError(f"PageRows indices must be integers or slices, not {type(index).__name__}")
+        return self.rows[index]
+
 
 class ArticlePaginator(Paginator):
-    """Django's Paginator with two changes for lists of 100k+ articles.
+    """Django's Paginator with three changes for lists of 100k+ articles.
 
     - The COUNT is cached per content version under `count_key`: it scans the
       whole list, and every page of it needs the same number.
@@ -17,11 +57,14 @@ class ArticlePaginator(Paginator):
       alone (re-applying the list's filters would make the database walk the
       list again). Skipping 100k index entries is cheap; skipping 100k table
       rows is not.
+    - Those rows (with thumbnails of `thumbnail_size`) are read only when the
+      page is rendered: see PageRows.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key, thumbnail_size=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.thumbnail_size = thumbnail_size
 
     @cached_property
     def count(self):
@@ -34,6 +77,4 @@ class ArticlePaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        found = self.object_list.model.objects.for_list().in_bulk(ids) if ids else {}
-        rows = [found[pk] for pk in ids if pk in found]
-        return self._get_page(rows, number, self)
+        return self._get_page(PageRows(self.object_list.model, ids, self.thumbnail_size), number, self)

@@ -138,10 +138,30 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK_PUNCTUATION}]) | (?=[{_CJK_PUNCTUATION}])|(?<
 _SENTENCE = re.compile(r".+?(?:[。！？!?]+[”’」』）)\"']*|\.(?= )|$)")
 
 
+# CKEditor 5's page break (its PageBreak plugin's data markup), written the one way we store it. WordPress
+# marks the same with <!--nextpage-->. A div of that class with any content is not a page break.
+PAGE_BREAK = '<div class="page-break" style="page-break-after:always"><span style="display:none">&nbsp;</span></div>'
+_PAGE_BREAK_INPUT = re.compile(
+    r"""<div\b[^>]*\bclass\s*=\s*(?:"(?:[^"]*\s)?page-break(?:\s[^"]*)?"|'(?:[^']*\s)?page-break(?:\s[^']*)?')[^>]*>"""
+    r"\s*(?:<span\b[^>]*>(?:\s|&nbsp;|&#160;|\xa0)*</span\s*>)?\s*</div\s*>"
+    r"|<!--\s*nextpage\s*-->",
+    re.I,
+)
+
+
 def clean_html(value):
-    """Return `value` reduced to the allow-list: no scripts, handlers or javascript: URLs."""
+    """Return `value` reduced to the allow-list: no scripts, handlers or javascript: URLs.
+
+    Page breaks are kept, as PAGE_BREAK between pages that are each cleaned (and
+    so balanced) on their own; empty pages are dropped.
+    """
     if not value:
         return ""
+    pages = (_clean_page(page) for page in _PAGE_BREAK_INPUT.split(value))
+    return PAGE_BREAK.join(page for page in pages if page)
+
+
+def _clean_page(value):
     return _STYLE_ATTRIBUTE.sub(_alignment_class, _cleaner.clean(value)).strip()
 
 
@@ -151,6 +171,11 @@ def _alignment_class(match):
     if alignment is None or "class=" in attributes:
         return f"<{tag}{attributes}"
     return f'<{tag}{attributes} class="text-{alignment[1].lower()}"'
+
+
+def split_pages(value):
+    """The pages of a body that clean_html() returned: one string per page, at least one."""
+    return value.split(PAGE_BREAK) if value else [""]
 
 
 def html_to_text(value):

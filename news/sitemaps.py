@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from . import blocks
-from .models import Article
+from .models import Article, Topic
 
 
 class ArticleSitemap(Sitemap):
@@ -31,3 +31,14 @@ class CategorySitemap(Sitemap):
 
     def items(self):
         return [category for category in blocks.category_tree() if category.is_visible]
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.7
+
+    def items(self):
+        return Topic.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, topic):
+        return topic.updated_at

@@ -2,6 +2,7 @@ from django.urls import path, re_path, register_converter
 
 from . import converters, feeds, views
 from .publishing import views as publishing_views
+from .topics import views as topic_views
 
 register_converter(converters.TagSlugConverter, "tag")
 
@@ -23,4 +24,6 @@ urlpatterns = [
     path("rank/", views.RankView.as_view(), name="rank"),
     # IndexNow's key file lives at the site root (news.publishing.effects.IndexNow).
     re_path(r"^(?P<key>[A-Za-z0-9-]{8,128})\.txt$", publishing_views.indexnow_key, name="indexnow-key"),
+    path("special/", topic_views.TopicListView.as_view(), name="topics"),
+    path("special/<slug:slug>/", topic_views.TopicDetailView.as_view(), name="topic"),
 ]

@@ -15,12 +15,12 @@ from taggit.models import Tag
 from portal.caching import cached
 from portal.images import InvalidImage, read_upload
 
-from . import blocks, counters, rankings, search
+from . import blocks, counters, longform, rankings, search
 from .body_images import store_picture
 from .forms import SearchForm
-from .models import Article, Source
+from .models import Article, Source, Topic
 from .pagination import ArticlePaginator
-from .thumbnails import attach_thumbnails
+from .related import related_articles
 
 PAGE_SIZE = 20
 SUGGESTIONS = 6
@@ -43,13 +43,42 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        # Read only when a fragment that shows them is rendered, not on every request.
+        extras = SimpleLazyObject(lambda: blocks.article_extras(article))
         return super().get_context_data(
+            **self.page_context(article),
             is_preview=not article.is_published(),
             current_category=article.category,
-            # Read only when a fragment that shows them is rendered, not on every request.
-            extras=SimpleLazyObject(lambda: blocks.article_extras(article)),
+            extras=extras,
+            # Read with the cached article fragment only, like `extras`.
+            topics=SimpleLazyObject(lambda: Topic.objects.showing(article)),
+            related=SimpleLazyObject(lambda: related_articles(article, fallback=extras["same_category"])),
             **kwargs,
         )
+
+    def page_context(self, article):
+        """Which page of a long article to show (`?page=2`, `?page=all` for 全文), and the links between pages."""
+        reading = article.reading
+        try:
+            number = longform.page_number(self.request.GET.get("page"), reading.num_pages)
+        except ValueError:
+            raise Http404("这篇文章没有这一页。") from None
+        url = article.get_absolute_url()
+
+        paged = number is not None and reading.num_pages > 1
+        return {
+            "reading": reading,
+            "page_number": number,
+            "article_page": reading.at(number),
+            "page_count": reading.num_pages,
+            "page_urls": [(n, longform.page_url(url, n)) for n in range(1, reading.num_pages + 1)],
+            "previous_page_url": longform.page_url(url, number - 1) if paged and number > 1 else "",
+            "next_page_url": longform.page_url(url, number + 1) if paged and number < reading.num_pages else "",
+            "all_pages_url": longform.page_url(url, None),
+            # Each page is its own canonical page; 全文 repeats them and is not indexed.
+            "canonical_path": longform.page_url(url, number or 1),
+            "contents": SimpleLazyObject(lambda: reading.contents_links(url, number)),
+        }
 
 
 class HomeView(TemplateView):
@@ -75,11 +104,12 @@ class ArticleListView(ListView):
         raise NotImplementedError
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, count_key=self.get_count_key(), **kwargs)
+        return super().get_paginator(
+            queryset, per_page, count_key=self.get_count_key(), thumbnail_size="list", **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach_thumbnails(context["articles"], "list")
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context

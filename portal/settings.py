@@ -383,6 +383,8 @@ CKEDITOR_5_CONFIGS = {
             "|",
             "imageUpload",
             "insertTable",
+            # Splits a long article into pages (news/longform.py).
+            "pageBreak",
             "|",
             "undo",
             "redo",

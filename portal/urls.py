@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from news.sitemaps import ArticleSitemap, CategorySitemap
+from news.sitemaps import ArticleSitemap, CategorySitemap, TopicSitemap
 
 from . import views
 from .caching import cached_view
@@ -21,6 +21,7 @@ sitemaps = {
     "pages": StaticPageSitemap,
     "categories": CategorySitemap,
     "about": FooterPageSitemap,
+    "topics": TopicSitemap,
     "articles": ArticleSitemap,
 }
 

@@ -74,6 +74,15 @@ PAGES = {
     "search": lambda article: "/search/?q=园区",
     "search without results": lambda article: "/search/?q=不存在的词语",
     "404": lambda article: "/news/999999.html",
+    "long article page 2": lambda article: (
+        Article.objects.get(import_key="demo:ai-computing").get_absolute_url() + "?page=2"
+    ),
+    "long article in full": lambda article: (
+        Article.objects.get(import_key="demo:ai-computing").get_absolute_url() + "?page=all"
+    ),
+    "topic": lambda article: "/special/hydrogen/",
+    "topic index": lambda article: "/special/",
+    "article in a topic": lambda article: Article.objects.get(import_key="demo:chip-test-lab").get_absolute_url(),
     # The copy a reader's browser gets, its view counted and the count written in.
     "article counted": lambda article: article.get_absolute_url(),
 }

@@ -1,4 +1,4 @@
-"""Demo content for `load_demo`: site settings, categories, sources, promotions and 40 articles.
+"""Demo content for `load_demo`: site settings, categories, sources, promotions, 40 articles and two 专题.
 
 Everything here was written for this project (articles.py) and every picture
 is drawn by it (pictures.py). Each article has a stable import key
@@ -18,9 +18,11 @@ from portal.images import store_image
 from portal.models import FooterPage, Promotion, SiteSettings
 
 from ..models import Article, Category, DailyViews, Source
+from ..sanitizer import PAGE_BREAK
 from .articles import STORIES
 from .canvas import HEIGHT, WIDTH
 from .pictures import alt_text, picture
+from .topics import load_topics
 
 CATEGORIES = [
     # slug, name, parent slug, description
@@ -104,6 +106,8 @@ def body_html(blocks, images):
             parts.append(_table(*values))
         elif kind == "figure":
             parts.append(_figure(*values, images))
+        elif kind == "pagebreak":
+            parts.append(PAGE_BREAK)
         else:
             raise ValueError(f"Unknown body block {kind!r}")
     return "".join(parts)
@@ -203,6 +207,7 @@ def load_demo():
         # Features and headlines are read more; flashes less.
         add_demo_views(article, weight=1 + len(story.body) / 6 + story.headline * 2 + story.recommended)
         article.tags.add(*story.tags)
+    load_topics()
     return len(missing)
 
 

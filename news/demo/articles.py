@@ -1,8 +1,9 @@
 """The demo's 40 articles. All text was written for this project; the city, its districts and people are invented.
 
 A body is a list of blocks: ("p", text), ("h2", text), ("ul", [items]),
-("ol", [items]), ("quote", text, speaker), ("table", caption, header, rows)
-and ("figure", picture, caption), where `picture` names one in pictures.py.
+("ol", [items]), ("quote", text, speaker), ("table", caption, header, rows),
+("figure", picture, caption), where `picture` names one in pictures.py, and
+("pagebreak",), where a long feature goes on to its next page.
 `when` is (days ago, "HH:MM" local time). A summary is written only where an
 editor would write one (features); the others are derived from the body.
 """
@@ -654,6 +655,7 @@ STORIES = [
                 "p",
                 "也有用户提出了意见。一家语音识别企业的工程师说，热门型号的计算卡经常被提前订满，临时需要时不一定能租到，希望中心能公布未来一周的空闲时段，方便企业安排训练计划。",
             ),
+            ("pagebreak",),
             ("h2", "价格和补贴"),
             (
                 "p",
@@ -674,6 +676,7 @@ STORIES = [
                 "算力中心不是建好就完事了。我们配了一支十几个人的技术团队，帮企业把模型迁移上来、把效率调上去。",
                 "算力中心运营方负责人",
             ),
+            ("pagebreak",),
             ("h2", "节能也是一道考题"),
             (
                 "p",

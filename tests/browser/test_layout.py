@@ -33,6 +33,9 @@ def pages(demo):
         "category": "/category/parks/",
         "search-no-results": NO_RESULTS,
         "footer-page": "/page/about.html",
+        "long-article-page-2": Article.objects.get(import_key="demo:ai-computing").get_absolute_url() + "?page=2",
+        "topic": "/special/hydrogen/",
+        "topic-index": "/special/",
     }
 
 

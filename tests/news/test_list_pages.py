@@ -133,3 +133,21 @@ def test_tag_pages_list_only_that_tags_published_articles_in_order_on_every_page
     second = parse(client.get("/tag/氢能/?page=2"))
     assert listed_titles(first) + listed_titles(second) == expected
     assert text(first.select_one(".page-count")).startswith(f"共 {len(expected)} 篇")
+
+
+def test_a_list_pages_cached_rows_follow_the_articles_on_it(client, settings):
+    """The rendered rows are cached under the page's articles and their latest change, whatever else is cached."""
+    from django.utils import timezone
+
+    from news.models import Article
+
+    settings.PAGE_CACHE = False
+    category = make_category("园区", "parks")
+    article = make_article("旧标题", category=category)
+    assert "旧标题" in client.get("/category/parks/").content.decode()
+    # A write that sends no signal and bumps no cache version: only the row's own change time moves.
+    Article.objects.filter(pk=article.pk).update(title="新标题", updated_at=timezone.now() + timedelta(seconds=1))
+    page = client.get("/category/parks/").content.decode()
+    assert "新标题" in page and "旧标题" not in page
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    assert "新标题" not in client.get("/category/parks/").content.decode()
