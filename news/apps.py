@@ -9,3 +9,4 @@ class NewsConfig(AppConfig):
     def ready(self):
         # Connect the search index to article changes, and the view counter to new database connections.
         from . import counters, receivers  # noqa: F401
+        from .workflow import revisions  # noqa: F401  (registers Article with django-reversion)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "taggit",
     "axes",
+    # revisions of articles (news/workflow/revisions.py)
+    "reversion",
 ]
 
 MIDDLEWARE = [
