@@ -133,6 +133,7 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user
+        form.checking_words = "_check_words" in request.POST
         return form
 
     def save_model(self, request, obj, form, change):

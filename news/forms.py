@@ -19,6 +19,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None
+    # Set when the editor pressed 检查用词: the hits are shown and nothing is saved.
+    checking_words = False
 
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
     edit_comment = forms.CharField(
@@ -54,10 +56,24 @@ class ArticleAdminForm(forms.ModelForm):
             if conflict:
                 self.add_error(None, conflict)
                 return
+        if self.checking_words:
+            self.add_error(None, word_check_report(self.instance))
+            return
         try:
             machine.check_form(self.instance, self.user)
         except machine.TransitionError as error:
             self.add_error(None, str(error))
+
+
+def word_check_report(article):
+    """Each hit of the word lists in the edited article, with its level and context (检查用词)."""
+    from .compliance import check_article
+
+    hits = check_article(article)
+    if not hits:
+        return _("检查用词：没有发现词表中的词语。稿件尚未保存。")
+    lines = [f"[{hit.level_label}] {hit}" for hit in hits]
+    return _("检查用词（稿件尚未保存），共 %(n)s 处：") % {"n": len(hits)} + "；".join(lines)
 
 
 # Dates a reader may filter on; beyond them date arithmetic would overflow.

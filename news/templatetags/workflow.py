@@ -19,4 +19,9 @@ def workflow_counts(context):
         pending=Count("pk", filter=Q(status=Article.Status.PENDING) | Q(revision_state="pending")),
         returned=Count("pk", filter=Q(status=Article.Status.RETURNED) | Q(revision_state="returned")),
     )
-    return {"show": True, "to_review": Article.objects.filter(reviewable_filter(user)).count(), "mine": mine}
+    return {
+        "show": True,
+        "can_audit": user.has_perm("news.view_articleevent"),
+        "to_review": Article.objects.filter(reviewable_filter(user)).count(),
+        "mine": mine,
+    }

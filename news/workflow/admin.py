@@ -258,7 +258,18 @@ class ArticleWorkflowMixin:
 
     @admin.display(description=_("修订记录"))
     def revisions_panel(self, obj):
-        versions = list(revisions.history(obj)[:50])
+        versions = list(revisions.history(obj)[:51])
+        # Each revision with the fields it changed from the one before it (None: the first one shown).
+        for version in versions:
+            version.changed = None
+        for newer, older in zip(versions, versions[1:], strict=False):
+            newer.changed = diff.changed_labels(
+                revisions.fields_of(older),
+                revisions.fields_of(newer),
+                revisions.tags_of(older),
+                revisions.tags_of(newer),
+            )
+        versions = versions[:50]
         return render_to_string(
             "admin/news/article/revisions_panel.html",
             {"article": obj, "versions": versions, "latest": versions[0] if versions else None},

@@ -86,3 +86,18 @@ def _display(field, value):
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
+
+
+def changed_labels(old_fields, new_fields, old_tags=None, new_tags=None):
+    """The names (as the editor reads them) of the content fields that differ between two revisions."""
+    from news.models import Article
+
+    labels = [
+        str(Article._meta.get_field(name).verbose_name)
+        for name in CONTENT_FIELDS
+        if old_fields.get(Article._meta.get_field(name).attname)
+        != new_fields.get(Article._meta.get_field(name).attname)
+    ]
+    if (old_tags or "") != (new_tags or ""):
+        labels.append("标签")
+    return labels

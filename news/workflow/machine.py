@@ -302,6 +302,7 @@ def restore(article, version, user):
     tags = revisions.tags_of(version)
     with transaction.atomic():
         if article.status == Status.PUBLISHED:
+            _refuse_blocked(old, Action.SUBMIT)
             # Publishing fields stay as they are live: only review may change them.
             for name in revisions.PUBLISHER_FIELDS:
                 setattr(old, name, getattr(article, name))

@@ -393,6 +393,9 @@ def test_every_save_stores_a_revision_listed_and_compared_at_character_level(cli
     assert len(versions) == 2
     page = client.get(change_url(article)).content.decode()
     assert "修订记录" in page and f"#{versions[1].revision_id}" in page
+    soup = BeautifulSoup(page, "html.parser")
+    newest = soup.select(".workflow-revisions tbody tr")[0].get_text(" ", strip=True)
+    assert "正文" in newest and chief_editor.username in newest
     compare = client.get(
         reverse("admin:news_article_compare", args=[article.pk])
         + f"?a={versions[1].revision_id}&b={versions[0].revision_id}"
@@ -455,3 +458,16 @@ def test_a_correction_goes_through_review_and_shows_under_the_body(client, edito
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "原文“今天”应为“昨天”。" in page and 'class="correction"' in page
     assert '"CorrectionComment"' in page and '"editor"' in page
+
+
+def test_checking_words_shows_each_hit_before_saving(client, editor):
+    make_word("违禁词")
+    make_word("待核实", level=WordEntry.Level.REVIEW)
+    client.force_login(editor)
+    data = article_form(make_category(), title="一条待核实的消息", body="<p>正文里有违禁词。</p>", _check_words="1")
+    response = client.post(reverse("admin:news_article_add"), data)
+    assert response.status_code == 200
+    text = messages_of(response)
+    assert "[禁用]" in text and "正文第 1 段" in text and "正文里有【违禁词】" in text
+    assert "[审核]" in text and "一条【待核实】的消息" in text
+    assert not Article.objects.exists()
