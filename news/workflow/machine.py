@@ -51,11 +51,10 @@ def can_publish(user):
 
 def on_revision(article, action):
     """Does `action` act on the pending change of a live article rather than on the article?"""
-    return (
-        article.status == Status.PUBLISHED
-        and action in REVISION_ACTIONS
-        and (article.revision_state == "pending" or action == Action.SUBMIT and article.revision_state == "returned")
-    )
+    if article.status != Status.PUBLISHED or action not in REVISION_ACTIONS:
+        return False
+    # A returned change may be submitted again; a pending one approved or returned.
+    return article.revision_state == ("returned" if action == Action.SUBMIT else "pending")
 
 
 def candidate(article):
@@ -82,10 +81,13 @@ def allowed(article, action, user):
     if not user.is_active or not user.has_perm("news.change_article"):
         return _("你没有修改文章的权限。")
     starts, _target = TRANSITIONS[action]
-    if on_revision(article, action):
-        if action != Action.SUBMIT and article.revision_state != "pending":
-            return _("这篇文章没有待审的修改。")
-    elif article.status not in starts:
+    if article.status == Status.PUBLISHED and action in REVISION_ACTIONS and not on_revision(article, action):
+        return (
+            _("这篇文章没有待审的修改。")
+            if action != Action.SUBMIT
+            else _("修改已发布的文章请直接保存，修改会提交审核。")
+        )
+    if not on_revision(article, action) and article.status not in starts:
         return _("“%(status)s”的文章不能%(action)s。") % {"status": article.status_label, "action": action.label}
     if action in (Action.APPROVE, Action.RETURN):
         step = steps.current_step(article)

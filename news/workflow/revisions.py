@@ -56,14 +56,13 @@ def tag_string(article):
 
 
 def save(article, user=None, comment="", *, tags=None, kind=RevisionInfo.Kind.SAVE):
-    """Save `article` and store the revision it makes; returns the reversion Revision."""
+    """Save `article` and store the revision it makes; `tags` (text) is read from the article when None."""
     with reversion.create_revision():
         article.edit_version += 1
         article.save()
         reversion.set_user(user if user and user.is_authenticated else None)
         reversion.set_comment(comment)
         reversion.add_meta(RevisionInfo, article=article, kind=kind, tags=tag_string(article) if tags is None else tags)
-    return latest_version(article).revision
 
 
 def store(article, user=None, comment="", *, tags="", kind=RevisionInfo.Kind.PROPOSAL):
