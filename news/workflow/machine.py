@@ -231,7 +231,7 @@ def _article_transition(article, action, user, comment, acknowledged):
         article.review_step = 0
     article.status = target
     if acknowledged and action in (Action.APPROVE, Action.PUBLISH):
-        _record_acknowledgement(article, user)
+        _record_acknowledgement(article, user, comment)
     revisions.save(article, user, f"{action.label}：{comment}" if comment else action.label)
     return event
 
@@ -263,7 +263,7 @@ def apply_pending(article, user, comment="", acknowledged=False):
         article.corrected_at = timezone.now()
     _sign(article, user)
     if acknowledged:
-        _record_acknowledgement(article, user)
+        _record_acknowledgement(article, user, comment)
     revisions.save(
         article, user, _("审核通过修改：%(c)s") % {"c": comment} if comment else _("审核通过修改"), tags=tags
     )
@@ -281,14 +281,15 @@ def _sign(article, user):
         article.responsible_editor = (user.get_full_name() or user.get_username())[:50]
 
 
-def _record_acknowledgement(article, user):
+def _record_acknowledgement(article, user, reason=""):
+    """The reviewer's acknowledgement of 审核 hits, with the reason they gave (the audit trail keeps both)."""
     hits = review_hits(candidate(article))
     if hits:
         ArticleEvent.objects.create(
             article=article,
             action=Action.ACKNOWLEDGE,
             user=user,
-            comment="；".join(hits),
+            comment="；".join(hits) + (_("。说明：%(reason)s") % {"reason": reason} if reason else ""),
             from_status=article.status,
             to_status=article.status,
         )
