@@ -68,6 +68,9 @@ def save(article, user=None, comment="", *, tags=None, kind=RevisionInfo.Kind.SA
 def store(article, user=None, comment="", *, tags="", kind=RevisionInfo.Kind.PROPOSAL):
     """Store the in-memory state of `article` as a revision, without saving the article."""
     article.prepare_for_save()
+    if article.cover and not article.cover._committed:
+        # A cover uploaded with the change is stored now (readers see it only once approved).
+        article.cover.save(article.cover.name, article.cover.file, save=False)
     with reversion.create_revision(manage_manually=True):
         reversion.add_to_revision(article)
         reversion.set_user(user if user and user.is_authenticated else None)

@@ -472,3 +472,22 @@ def test_checking_words_shows_each_hit_before_saving(client, editor):
     assert "[禁用]" in text and "正文第 1 段" in text and "正文里有【违禁词】" in text
     assert "[审核]" in text and "一条【待核实】的消息" in text
     assert not Article.objects.exists()
+
+
+def test_a_new_cover_proposed_for_a_live_article_is_stored_and_shown_once_approved(client, editor, chief_editor):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import png_bytes
+
+    article = live_article()
+    client.force_login(editor)
+    data = form_of(article)
+    data["cover"] = SimpleUploadedFile("new-cover.png", png_bytes(size=(800, 500)), content_type="image/png")
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert not article.cover
+    client.force_login(chief_editor)
+    act(client, article, "approve")
+    article.refresh_from_db()
+    assert article.cover.name.startswith("covers/") and default_storage.exists(article.cover.name)
