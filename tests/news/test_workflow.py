@@ -491,3 +491,15 @@ def test_a_new_cover_proposed_for_a_live_article_is_stored_and_shown_once_approv
     act(client, article, "approve")
     article.refresh_from_db()
     assert article.cover.name.startswith("covers/") and default_storage.exists(article.cover.name)
+
+
+def test_review_steps_are_edited_in_the_admin_and_limited_to_three(client):
+    client.force_login(make_user(superuser=True))
+    group = Group.objects.get(name="主编")
+    ReviewStep.objects.all().delete()
+    for n, name in enumerate(["初审", "复审", "终审", "四审"], start=1):
+        response = client.post(
+            reverse("admin:news_reviewstep_add"), {"name": name, "position": n, "group": group.pk, "category": ""}
+        )
+    assert response.status_code == 200 and "最多设置 3 个审核环节" in response.content.decode()
+    assert list(ReviewStep.objects.values_list("name", flat=True)) == ["初审", "复审", "终审"]
