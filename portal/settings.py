@@ -205,6 +205,10 @@ RANKING_CACHE_SECONDS = env.int("RANKING_CACHE_SECONDS", default=60)
 # 内链: at most this many keyword links in one article body (news.compliance).
 KEYWORD_LINKS_PER_ARTICLE = env.int("KEYWORD_LINKS_PER_ARTICLE", default=5)
 
+# Editorial workflow: how long a signed preview link (news/workflow/previews.py)
+# works; any new revision of the article revokes it sooner.
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=3 * 24 * 3600)
+
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
