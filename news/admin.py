@@ -3,8 +3,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.caching import bump_content_version
-
 from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
@@ -12,8 +10,13 @@ from .forms import ArticleAdminForm
 from .models import Article, Category, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
-from .signals import articles_changed
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
+from .workflow import locking, machine, revisions
+from .workflow.admin import ArticleWorkflowMixin, QueueFilter, last_return
+
+Action = machine.Action
+# Fields only the publishing permission may change on a live article.
+PUBLISHER_FIELDS = ["published_at", "is_recommended", "is_headline"]
 
 
 @admin.register(Category)
@@ -33,13 +36,14 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/news/article/change_form.html"
     list_display = [
         "title",
         "category",
         "source",
-        "status",
+        "status_column",
         "published_at",
         "is_published",
         "view_count",
@@ -48,7 +52,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["title"]
     list_filter = [
+        QueueFilter,
         "status",
+        "revision_state",
         "is_recommended",
         "is_headline",
         "category",
@@ -60,17 +66,118 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "author", "summary"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "source"]
-    readonly_fields = ["view_count", "views_chart", "created_by", "created_at", "updated_at", "publishing"]
-    actions = ["publish", "unpublish", "recommend", "unrecommend"]
-    list_per_page = 50
-    fieldsets = [
-        (None, {"fields": ["title", "category", "source", "author", "body"]}),
-        (_("摘要与封面"), {"fields": ["summary", "cover", "tags"]}),
-        (_("发布"), {"fields": ["status", "published_at", "is_recommended", "is_headline"]}),
-        (_("转载"), {"fields": ["original_url", "original_title", "original_author"], "classes": ["collapse"]}),
-        (_("统计"), {"fields": ["view_count", "views_chart", "created_by", "created_at", "updated_at"]}),
-        (_("发布记录"), {"fields": ["publishing"]}),
+    readonly_fields = [
+        "status_display",
+        "workflow_panel",
+        "revisions_panel",
+        "history_panel",
+        "view_count",
+        "views_chart",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "publishing",
     ]
+    actions = ["submit_selected", "approve_selected", "publish", "withdraw", "recommend", "unrecommend"]
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["title", "category", "source", "author", "body", "edit_comment", "based_on"]}),
+            (_("摘要与封面"), {"fields": ["summary", "cover", "tags"]}),
+            (_("发布"), {"fields": ["status_display", "published_at", "is_recommended", "is_headline"]}),
+            (_("转载与责任"), {"fields": ["original_url", "original_title", "original_author", "responsible_editor"]}),
+            (_("更正"), {"fields": ["correction"], "classes": ["collapse"]}),
+        ]
+        if obj is not None:
+            fieldsets.insert(0, (_("审核"), {"fields": ["workflow_panel"]}))
+            fieldsets += [
+                (_("修订记录"), {"fields": ["revisions_panel"], "classes": ["collapse"]}),
+                (_("审核记录"), {"fields": ["history_panel"]}),
+                (_("统计"), {"fields": ["view_count", "views_chart", "created_by", "created_at", "updated_at"]}),
+                (_("发布记录"), {"fields": ["publishing"]}),
+            ]
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not machine.can_publish(request.user):
+            # 责任编辑 is the publisher's to set; on a live article so are its time and places.
+            fields.append("responsible_editor")
+            if obj is not None and obj.status == Article.Status.PUBLISHED:
+                fields += PUBLISHER_FIELDS
+        return fields
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            return None
+        obj.admin_request = request
+        if getattr(request, "editing_article", False) and obj.revision_state and obj.pending_revision_id:
+            # The form shows the change waiting for review, so that its writer
+            # (or a publisher, to edit and approve) goes on from there.
+            version = revisions.version_of(obj, obj.pending_revision_id)
+            if version is not None:
+                revisions.apply(obj, version, fields=self._editable_attnames(request, obj))
+                obj.proposed_tags = revisions.tags_of(version)
+        return obj
+
+    def _editable_attnames(self, request, obj):
+        readonly = set(self.get_readonly_fields(request, obj))
+        return {Article._meta.get_field(name).attname for name in revisions.CONTENT_FIELDS if name not in readonly}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        request.editing_article = True
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except locking.EditConflict:
+            self.message_user(request, _("保存被拒绝：这篇文章刚被别人保存过，请看过最新版本后再改。"), messages.ERROR)
+            from django.http import HttpResponseRedirect
+
+            return HttpResponseRedirect(request.path)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        form.checking_words = "_check_words" in request.POST
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        locking.claim(obj, form.cleaned_data.get("based_on"))
+        tags = form.cleaned_data.get("tags")
+        tag_text = ", ".join(tags) if tags is not None else None
+        request.article_proposal = machine.is_proposal(obj, request.user)
+        self.localise_images(request, obj)
+        machine.save_edit(obj, request.user, comment=form.cleaned_data.get("edit_comment", ""), tags=tag_text)
+        if request.article_proposal:
+            self.message_user(request, _("修改已提交审核：审核通过之前，读者看到的仍是原来的版本。"), messages.WARNING)
+
+    def save_related(self, request, form, formsets, change):
+        # A change kept for review leaves the live article's tags alone (they are in the revision).
+        if getattr(request, "article_proposal", False):
+            return
+        super().save_related(request, form, formsets, change)
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_column(self, obj):
+        label = str(obj.status_label)
+        if obj.revision_state == "pending":
+            label += " · 修改待审"
+        elif obj.revision_state == "returned":
+            label += " · 修改已退回"
+        return label
+
+    @admin.display(description=_("状态"))
+    def status_display(self, obj):
+        if obj.pk is None:
+            return _("草稿（保存后可提交审核）")
+        label = self.status_column(obj)
+        returned = last_return(obj) if obj.status == "returned" or obj.revision_state == "returned" else None
+        if returned:
+            label += f"（退回意见：{returned.comment}）"
+        return label
 
     @admin.display(description=_("事件与推送"))
     def publishing(self, obj):
@@ -84,17 +191,6 @@ class ArticleAdmin(admin.ModelAdmin):
             return "-"
         chart = views_chart(obj.daily_views.series(CHART_DAYS))
         return render_to_string("admin/news/views_chart.html", chart)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.can_publish = self.has_publish_permission(request)
-        return form
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        self.localise_images(request, obj)
-        super().save_model(request, obj, form, change)
 
     def localise_images(self, request, obj):
         """Copy the body's pictures from other sites to ours, and say what could not be copied."""
@@ -114,46 +210,63 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("news.publish_article")
+        return machine.can_publish(request.user)
 
-    def _bulk_update(self, request, queryset, message, **values):
-        ids = list(queryset.values_list("pk", flat=True))
-        count = Article.objects.filter(pk__in=ids).update(**values)
-        # update() sends no model signals: refresh caches and receivers ourselves.
-        bump_content_version()
-        articles_changed.send(sender=Article, ids=ids)
-        self.message_user(request, message(count), messages.SUCCESS)
+    # Bulk actions: each article goes through the state machine, which checks
+    # the permission again; refusals are listed, nothing is forced.
+
+    def _bulk(self, request, queryset, action, done_message):
+        done, refused = machine.bulk(list(queryset), action, request.user)
+        if done:
+            self.message_user(request, done_message(len(done)), messages.SUCCESS)
+        for article, reason in refused:
+            self.message_user(request, f"“{article.title}”：{reason}", messages.ERROR)
+
+    @admin.action(description=_("提交审核"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, Action.SUBMIT, lambda n: ngettext("已提交 %d 篇。", "已提交 %d 篇。", n) % n)
+
+    @admin.action(description=_("审核通过"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, Action.APPROVE, lambda n: ngettext("已通过 %d 篇。", "已通过 %d 篇。", n) % n)
 
     @admin.action(description=_("发布所选文章"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._bulk_update(
-            request,
-            queryset,
-            lambda n: ngettext("已发布 %d 篇文章。", "已发布 %d 篇文章。", n) % n,
-            status=Article.Status.PUBLISHED,
+        self._bulk(
+            request, queryset, Action.PUBLISH, lambda n: ngettext("已发布 %d 篇文章。", "已发布 %d 篇文章。", n) % n
         )
 
-    @admin.action(description=_("撤回所选文章（改为草稿）"), permissions=["publish"])
-    def unpublish(self, request, queryset):
-        self._bulk_update(
-            request,
-            queryset,
-            lambda n: ngettext("已撤回 %d 篇文章。", "已撤回 %d 篇文章。", n) % n,
-            status=Article.Status.DRAFT,
+    @admin.action(description=_("撤稿"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        self._bulk(
+            request, queryset, Action.WITHDRAW, lambda n: ngettext("已撤下 %d 篇文章。", "已撤下 %d 篇文章。", n) % n
         )
 
-    @admin.action(description=_("设为推荐"), permissions=["change"])
+    def _set_flag(self, request, queryset, message, **values):
+        if not machine.can_publish(request.user):
+            self.message_user(request, _("你没有发布文章的权限。"), messages.ERROR)
+            return
+        count = 0
+        for article in queryset:
+            for name, value in values.items():
+                setattr(article, name, value)
+            revisions.save(article, request.user, str(message(1)))
+            machine.record(article, Action.EDIT, request.user, str(message(1)))
+            count += 1
+        self.message_user(request, message(count), messages.SUCCESS)
+
+    @admin.action(description=_("设为推荐"), permissions=["publish"])
     def recommend(self, request, queryset):
-        self._bulk_update(
+        self._set_flag(
             request,
             queryset,
             lambda n: ngettext("已推荐 %d 篇文章。", "已推荐 %d 篇文章。", n) % n,
             is_recommended=True,
         )
 
-    @admin.action(description=_("取消推荐"), permissions=["change"])
+    @admin.action(description=_("取消推荐"), permissions=["publish"])
     def unrecommend(self, request, queryset):
-        self._bulk_update(
+        self._set_flag(
             request,
             queryset,
             lambda n: ngettext("已取消推荐 %d 篇文章。", "已取消推荐 %d 篇文章。", n) % n,

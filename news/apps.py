@@ -10,3 +10,4 @@ class NewsConfig(AppConfig):
         # Connect the search index to article changes, and the view counter to new database connections.
         from . import counters, receivers  # noqa: F401
         from .publishing import receivers as publishing_receivers  # noqa: F401
+        from .workflow import revisions  # noqa: F401  (registers Article with django-reversion)

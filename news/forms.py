@@ -10,9 +10,25 @@ from .search.segment import MAX_QUERY_LENGTH
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form of the admin; `can_publish` is set per request by ArticleAdmin."""
+    """The article form of the admin.
 
-    can_publish = False
+    ArticleAdmin sets `user` per request. The status is not a field: it
+    changes only through the workflow's transitions (news.workflow).
+    `based_on` carries the article's `edit_version` as the form was read (the
+    optimistic lock): a form based on an older version is refused, its input kept.
+    """
+
+    user = None
+    # Set when the editor pressed 检查用词: the hits are shown and nothing is saved.
+    checking_words = False
+
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_comment = forms.CharField(
+        label=_("修改说明"),
+        required=False,
+        max_length=500,
+        help_text=_("这次改了什么、为什么改：记入修订记录；修改已发布的文章时审核人会看到。"),
+    )
 
     class Meta:
         model = Article
@@ -20,16 +36,44 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "body": CKEditor5Widget(config_name="default"),
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "correction": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        was_published = self.instance.pk and self.initial.get("status") == Article.Status.PUBLISHED
-        if status == Article.Status.PUBLISHED and not was_published and not self.can_publish:
-            raise forms.ValidationError(
-                _("你没有发布文章的权限：请保存为草稿，由主编审核发布。"), code="publish_denied"
-            )
-        return status
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["based_on"] = self.instance.edit_version
+        proposed_tags = getattr(self.instance, "proposed_tags", None)
+        if proposed_tags is not None and "tags" in self.fields:
+            self.initial["tags"] = proposed_tags
+
+    def _post_clean(self):
+        # After the instance holds the edited values: the lock, then the workflow's rules.
+        super()._post_clean()
+        from .workflow import locking, machine
+
+        if self.instance.pk:
+            conflict = locking.conflict(self.instance, self.cleaned_data.get("based_on"), self.user)
+            if conflict:
+                self.add_error(None, conflict)
+                return
+        if self.checking_words:
+            self.add_error(None, word_check_report(self.instance))
+            return
+        try:
+            machine.check_form(self.instance, self.user)
+        except machine.TransitionError as error:
+            self.add_error(None, str(error))
+
+
+def word_check_report(article):
+    """Each hit of the word lists in the edited article, with its level and context (检查用词)."""
+    from .compliance import check_article
+
+    hits = check_article(article)
+    if not hits:
+        return _("检查用词：没有发现词表中的词语。稿件尚未保存。")
+    lines = [f"[{hit.level_label}] {hit}" for hit in hits]
+    return _("检查用词（稿件尚未保存），共 %(n)s 处：") % {"n": len(hits)} + "；".join(lines)
 
 
 # Dates a reader may filter on; beyond them date arithmetic would overflow.

@@ -237,7 +237,10 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
+        PENDING = "pending", _("待审")
+        RETURNED = "returned", _("已退回")
         PUBLISHED = "published", _("已发布")
+        WITHDRAWN = "withdrawn", _("已撤稿")
 
     title = models.CharField(_("标题"), max_length=200)
     category = models.ForeignKey(
@@ -328,6 +331,42 @@ class Article(models.Model):
         editable=False,
     )
 
+    # The editorial workflow (news/workflow): who answers for the text, where
+    # its review stands, and the change to a live article that waits for review.
+    responsible_editor = models.CharField(
+        _("责任编辑"),
+        max_length=50,
+        blank=True,
+        help_text=_("留空时由终审通过的审核人自动填写；显示在正文末尾。"),
+    )
+    review_step = models.PositiveSmallIntegerField(_("审核环节"), default=0, editable=False)
+    pending_revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("待审修改"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_("对已发布文章的修改：审核通过之前读者看到的仍是原来的版本。"),
+    )
+    revision_state = models.CharField(
+        _("修改状态"),
+        max_length=10,
+        blank=True,
+        choices=[("pending", _("修改待审")), ("returned", _("修改已退回"))],
+        editable=False,
+    )
+    # Optimistic locking: every save and every proposed change adds one; a
+    # form posted with an older number is refused (news.workflow.locking).
+    edit_version = models.PositiveIntegerField(_("编辑版本"), default=0, editable=False)
+    correction = models.TextField(
+        _("更正"),
+        blank=True,
+        help_text=_("发布后发现的错误及更正说明，经审核后显示在正文下方。"),
+    )
+    corrected_at = models.DateTimeField(_("更正时间"), null=True, blank=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -385,10 +424,26 @@ class Article(models.Model):
     is_published.boolean = True
     is_published.short_description = _("读者可见")
 
+    def is_scheduled(self):
+        """Published for a time still to come (定时发布): readers see it from then on."""
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def status_label(self):
+        """The status as an editor reads it: 已发布 with a future time is 定时发布."""
+        if self.is_scheduled():
+            return _("定时发布")
+        return self.get_status_display()
+
     @staticmethod
     def may_preview(user):
-        """Staff open drafts and scheduled articles at their URL (with a 预览 banner)."""
-        return user.is_active and user.is_staff
+        """Those who may change or review articles open unpublished ones at their URL (预览).
+
+        Everyone else, staff without a permission on articles included, gets 404.
+        """
+        from .workflow.steps import is_reviewer
+
+        return user.is_active and user.is_staff and (user.has_perm("news.change_article") or is_reviewer(user))
 
     @property
     def description(self):
@@ -504,10 +559,12 @@ class DailyViews(models.Model):
         return f"{self.article_id} {self.date}: {self.views}"
 
 
-# The word lists live with the rest of the compliance code; importing them
-# here registers them with the news app.
+# The word lists live with the rest of the compliance code, the review steps
+# and the audit trail with the workflow; importing them here registers them
+# with the news app.
 from .compliance.models import WordEntry, WordList  # noqa: E402, F401
 
 # Publication events, their side effects' deliveries and background imports (news.publishing).
 from .publishing.models import Delivery, ImportRun, PublicationEvent, PushQuota  # noqa: E402, F401
 from .topics.models import Topic, TopicArticle, TopicSection  # noqa: E402, F401
+from .workflow.models import ArticleEvent, ReviewStep  # noqa: E402, F401

@@ -5,6 +5,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -21,24 +23,66 @@ from .forms import SearchForm
 from .models import Article, Source, Topic
 from .pagination import ArticlePaginator
 from .related import related_articles
+from .workflow import revisions
+from .workflow.previews import token_is_valid
 
 PAGE_SIZE = 20
 SUGGESTIONS = 6
 
 
+class ArticleGone(Exception):
+    """A withdrawn article: 410 Gone, not 404."""
+
+
 class ArticleDetailView(DetailView):
+    """The article page; drafts, pending changes and scheduled articles only as previews.
+
+    A preview is for those who may change or review articles, or for a signed
+    preview link (news.workflow.previews); everyone else gets 404, and 410 for
+    a withdrawn article. `?revision=<id>` previews a stored revision (a pending
+    change of a live article).
+    """
+
     template_name = "news/article_detail.html"
+    preview_key = ""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except ArticleGone:
+            return TemplateResponse(request, "news/article_gone.html", status=410)
+        if self.preview_key:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related("category__parent", "source").with_tags()
+        return Article.objects.all().select_related("category__parent", "source").with_tags()
 
     def get_object(self, queryset=None):
-        if Article.may_preview(self.request.user):
-            return super().get_object(queryset)
+        token = self.request.GET.get("preview", "")
+        if token or Article.may_preview(self.request.user):
+            article = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+            if article is not None and (Article.may_preview(self.request.user) or token_is_valid(token, article)):
+                return self.preview(article)
         # Readers: the published article from the cache, no query once warm.
         article = blocks.published_article(self.kwargs["pk"])
         if article is None:
+            if Article.objects.filter(pk=self.kwargs["pk"], status=Article.Status.WITHDRAWN).exists():
+                raise ArticleGone
             raise Http404("没有这篇文章。")
+        return article
+
+    def preview(self, article):
+        revision = self.request.GET.get("revision", "")
+        if revision.isdigit():
+            version = revisions.version_of(article, int(revision))
+            if version is None:
+                raise Http404("没有这个版本。")
+            self.preview_key = f"revision-{version.revision_id}"
+            return revisions.apply(article, version)
+        if not article.is_published():
+            self.preview_key = f"article-{article.edit_version}"
         return article
 
     def get_context_data(self, **kwargs):
@@ -47,7 +91,8 @@ class ArticleDetailView(DetailView):
         extras = SimpleLazyObject(lambda: blocks.article_extras(article))
         return super().get_context_data(
             **self.page_context(article),
-            is_preview=not article.is_published(),
+            is_preview=bool(self.preview_key),
+            preview_key=self.preview_key,
             current_category=article.category,
             extras=extras,
             # Read with the cached article fragment only, like `extras`.

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "portal.apps.AxesConfig",
     "django_tasks",
     "django_tasks_db",
+    # revisions of articles (news/workflow/revisions.py)
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +267,9 @@ PUBLISHING_CLOCK_LOOKBACK = env.int("PUBLISHING_CLOCK_LOOKBACK", default=2 * 24 
 PUBLISHING_STALE_AFTER = env.int("PUBLISHING_STALE_AFTER", default=600)
 # A background import with no progress for this long is run again (it resumes).
 IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=120)
+# Editorial workflow: how long a signed preview link (news/workflow/previews.py)
+# works; any new revision of the article revokes it sooner.
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=3 * 24 * 3600)
 
 # --- Auth -------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -95,5 +95,13 @@ def article_json_ld(context, article):
     if site.logo:
         data["publisher"]["logo"] = {"@type": "ImageObject", "url": request.build_absolute_uri(site.logo.url)}
     data["image"] = [share_image_url(request, article)]
+    if article.responsible_editor:
+        data["editor"] = {"@type": "Person", "name": article.responsible_editor}
+    if article.correction:
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": article.correction,
+            **({"datePublished": article.corrected_at.isoformat()} if article.corrected_at else {}),
+        }
     payload = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

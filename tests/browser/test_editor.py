@@ -20,7 +20,7 @@ def pick_autocomplete(page, field, text):
 
 def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_server, tmp_path):
     make_category("园区动态", slug="parks")
-    make_source("滨江融媒")
+    make_source("滨江融媒", is_approved_for_reprint=True)
     editor = make_user("xiaowang", group="编辑")
     chief = make_user("laozhang", group="主编")
 
@@ -98,8 +98,7 @@ def test_editor_writes_a_draft_and_chief_editor_publishes_it(browser, live_serve
     chief_page = chief_context.new_page()
     login(chief_page, chief.username)
     chief_page.goto(f"/admin/news/article/{article.pk}/change/")
-    chief_page.select_option("#id_status", "published")
-    chief_page.click("input[name=_save]")
+    chief_page.click("button.workflow-publish")
     chief_page.wait_for_selector(".messagelist .success")
     chief_context.close()
 

@@ -39,12 +39,19 @@ def test_editor_can_save_a_draft(client, editor):
 
 
 def test_editor_cannot_publish(client, editor):
+    """A crafted status field is ignored (the status is not a form field) and the publish button refused."""
     client.force_login(editor)
     category = make_category()
     response = client.post(reverse("admin:news_article_add"), article_form(category, status="published"))
-    assert response.status_code == 200
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == "draft"
+    response = client.post(
+        reverse("admin:news_article_transition", args=[article.pk]), {"action": "publish"}, follow=True
+    )
     assert "你没有发布文章的权限" in response.content.decode()
-    assert not Article.objects.exists()
+    article.refresh_from_db()
+    assert article.status == "draft"
 
 
 def test_editor_cannot_publish_with_the_bulk_action(client, editor):
@@ -62,10 +69,13 @@ def test_editor_cannot_publish_with_the_bulk_action(client, editor):
 def test_chief_editor_can_publish(client, chief_editor):
     client.force_login(chief_editor)
     category = make_category()
-    source = make_source()
-    response = client.post(reverse("admin:news_article_add"), article_form(category, source, status="published"))
+    source = make_source(is_approved_for_reprint=True)
+    response = client.post(reverse("admin:news_article_add"), article_form(category, source))
     assert response.status_code == 302
     article = Article.objects.get()
+    response = client.post(reverse("admin:news_article_transition", args=[article.pk]), {"action": "publish"})
+    assert response.status_code == 302
+    article.refresh_from_db()
     assert article.status == "published" and article.is_published()
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200

@@ -251,11 +251,11 @@ def test_publishing_and_unpublishing_with_save(client):
     assert titles(client, "氢能") == []
 
 
-def test_bulk_unpublish_from_the_admin_removes_from_results(client, chief_editor):
+def test_bulk_withdrawal_from_the_admin_removes_from_results(client, chief_editor):
     article = make_article("氢能产业园")
     client.force_login(chief_editor)
     response = client.post(
-        reverse("admin:news_article_changelist"), {"action": "unpublish", "_selected_action": [article.pk]}
+        reverse("admin:news_article_changelist"), {"action": "withdraw", "_selected_action": [article.pk]}
     )
     assert response.status_code == 302
     client.logout()

@@ -1,0 +1,148 @@
+"""Revisions of articles, kept by django-reversion.
+
+Every save stores a revision (`save()`); a change to a live article by someone
+who may not publish is stored as a revision only (`propose()`), without
+touching the live row, until review applies it (`apply_pending()`). Each
+revision carries a RevisionInfo (its kind and the tags, which reversion does
+not follow through taggit's through model).
+"""
+
+import reversion
+from django.db import transaction
+from django.db.models import F
+from reversion.models import Version
+
+from news.models import Article
+
+from .models import RevisionInfo
+
+# What a revision brings back when it is applied or restored. The status,
+# the workflow's bookkeeping and the counters are never taken from a revision.
+CONTENT_FIELDS = (
+    "title",
+    "category",
+    "source",
+    "author",
+    "summary",
+    "body",
+    "cover",
+    "published_at",
+    "is_recommended",
+    "is_headline",
+    "original_url",
+    "original_title",
+    "original_author",
+    "responsible_editor",
+    "correction",
+)
+# Set by publishers only: a change kept for review never carries them (the
+# form shows them read-only, a restore keeps the live values).
+PUBLISHER_FIELDS = ("published_at", "is_recommended", "is_headline", "responsible_editor")
+NOT_VERSIONED = ("view_count", "updated_at", "edit_version", "pending_revision", "revision_state", "review_step")
+
+# What the approval of a change copies onto the live article.
+REVIEWED_ATTNAMES = frozenset(
+    Article._meta.get_field(name).attname for name in CONTENT_FIELDS if name not in PUBLISHER_FIELDS
+)
+
+if not reversion.is_registered(Article):
+    reversion.register(Article, exclude=NOT_VERSIONED)
+
+
+def tag_string(article):
+    if article.pk is None:
+        return ""
+    return ", ".join(article.tags.names())
+
+
+def save(article, user=None, comment="", *, tags=None, kind=RevisionInfo.Kind.SAVE):
+    """Save `article` and store the revision it makes; `tags` (text) is read from the article when None."""
+    with reversion.create_revision():
+        article.edit_version += 1
+        article.save()
+        reversion.set_user(user if user and user.is_authenticated else None)
+        reversion.set_comment(comment)
+        reversion.add_meta(RevisionInfo, article=article, kind=kind, tags=tag_string(article) if tags is None else tags)
+
+
+def store(article, user=None, comment="", *, tags="", kind=RevisionInfo.Kind.PROPOSAL):
+    """Store the in-memory state of `article` as a revision, without saving the article."""
+    article.prepare_for_save()
+    if article.cover and not article.cover._committed:
+        # A cover uploaded with the change is stored now (readers see it only once approved).
+        article.cover.save(article.cover.name, article.cover.file, save=False)
+    with reversion.create_revision(manage_manually=True):
+        reversion.add_to_revision(article)
+        reversion.set_user(user if user and user.is_authenticated else None)
+        reversion.set_comment(comment)
+        reversion.add_meta(RevisionInfo, article_id=article.pk, kind=kind, tags=tags)
+    return latest_version(article).revision
+
+
+def propose(live, proposed, user, comment="", *, tags=""):
+    """Store `proposed` (the edited copy of the live article) as its pending revision."""
+    with transaction.atomic():
+        revision = store(proposed, user, comment, tags=tags)
+        Article.objects.filter(pk=live.pk).update(
+            pending_revision=revision, revision_state="pending", review_step=0, edit_version=F("edit_version") + 1
+        )
+    live.refresh_from_db(fields=["pending_revision", "revision_state", "review_step", "edit_version"])
+    return revision
+
+
+def latest_version(article):
+    return Version.objects.get_for_object(article).select_related("revision").first()
+
+
+def version_of(article, revision_id):
+    """The version of `article` in revision `revision_id`, or None."""
+    return Version.objects.get_for_object(article).filter(revision_id=revision_id).select_related("revision").first()
+
+
+def history(article):
+    """The versions of `article`, newest first, each with its revision, user and info."""
+    return Version.objects.get_for_object(article).select_related("revision__user", "revision__info")
+
+
+def fields_of(version):
+    """{attname: value} of the content fields stored in `version`."""
+    stored = version.field_dict
+    names = [Article._meta.get_field(name).attname for name in CONTENT_FIELDS]
+    return {name: stored[name] for name in names if name in stored}
+
+
+def fields_of_article(article):
+    """{attname: value} of the content fields of `article` as it is."""
+    names = [Article._meta.get_field(name).attname for name in CONTENT_FIELDS]
+    values = {name: getattr(article, name) for name in names}
+    values["cover"] = article.cover.name if article.cover else ""
+    return values
+
+
+def apply(article, version, fields=None):
+    """Set `article`'s content fields (in memory) to those stored in `version`."""
+    for name, value in fields_of(version).items():
+        if fields is None or name in fields:
+            setattr(article, name, value)
+    # category/source are set by id: drop cached related objects.
+    for name in ("category", "source"):
+        field = Article._meta.get_field(name)
+        if field.is_cached(article):
+            field.delete_cached_value(article)
+    return article
+
+
+def tags_of(version):
+    info = getattr(version.revision, "info", None)
+    return info.tags if info else None
+
+
+def proposed_copy(article):
+    """A copy of `article` with its pending revision's text, or None."""
+    if not article.pending_revision_id:
+        return None
+    version = version_of(article, article.pending_revision_id)
+    if version is None:
+        return None
+    copy = Article.objects.select_related("category__parent", "source").get(pk=article.pk)
+    return apply(copy, version)
