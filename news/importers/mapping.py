@@ -167,8 +167,7 @@ class Mapper:
             is_headline=record.is_headline,
             created_by=options.user,
         )
-        # Enable when Article.responsible_editor (i14) is merged:
-        # article.responsible_editor = record.responsible_editor.strip()[:100]
+        article.responsible_editor = record.responsible_editor.strip()[:50]
         article.prepare_for_save()
         # On the sanitised body (nh3's output is what the link patterns expect); this only
         # rewrites addresses against an http(s) base and removes <source> tags, so it stays clean.

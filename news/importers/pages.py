@@ -137,7 +137,7 @@ def read(source, page):
         body=body,
         summary=description if description and len(description) <= SUMMARY_MAX and description in text else "",
         author=author[:100],
-        responsible_editor=editor[:100],
+        responsible_editor=editor[:50],
         published_at=_published_at(_meta_date(page) or metadata.date, page_text),
         category_candidates=[CategoryRef(name=name) for name in metadata.categories or []],
         tags=[tag.strip() for value in metadata.tags or [] for tag in _TAG_SEPARATORS.split(value) if tag.strip()],
