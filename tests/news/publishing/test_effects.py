@@ -158,7 +158,8 @@ def test_cover_thumbnails_are_made_by_the_worker(publishing):
 
     publishing.PUBLISHING_THUMBNAILS = True
     article = make_article(published=False)
-    make_cover(article)
+    # A colour of its own: covers are stored by content hash, so another test's cover would share thumbnails.
+    make_cover(article, color=(17, 171, 99), size=(812, 507))
     article.status = "published"
     article.save()
     assert not default_storage.exists(thumbnail_name(article.cover.name, "focus"))

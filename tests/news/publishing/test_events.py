@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from news.models import Article, Delivery, PublicationEvent
 from news.publishing import worker
+from news.workflow import machine
 from tests.factories import make_article, make_user
 from tests.threads import run_in_threads
 
@@ -69,8 +70,10 @@ def test_withdrawing_and_publishing_again_are_events_too(baidu, client):
     client.force_login(chief)
     article = make_article()
     changelist = reverse("admin:news_article_changelist")
-    client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
-    client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    client.post(changelist, {"action": "withdraw", "_selected_action": [article.pk]})
+    # A withdrawn article goes live again through the workflow's 恢复 (restore), as the 主编 would.
+    article.refresh_from_db()
+    machine.transition(article, machine.Action.RESTORE, chief)
     worker.run(batch=True)
     kinds = list(PublicationEvent.objects.order_by("id").values_list("kind", "occasion"))
     assert kinds == [("published", "live-1"), ("withdrawn", "live-1"), ("published", "live-2")]
