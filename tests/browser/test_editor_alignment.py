@@ -1,6 +1,7 @@
 """Alignment chosen in CKEditor shows on the site under the CSP; the counter counts characters."""
 
 import pytest
+from playwright.sync_api import expect
 
 from news.models import Article
 from tests.browser.conftest import login
@@ -37,8 +38,10 @@ def test_centred_paragraph_is_centred_for_readers(browser, live_server):
     centred = page.locator(".ck-editor__editable p.text-center")
     assert centred.evaluate("el => getComputedStyle(el).textAlign") == "center"
     # Chinese has no spaces: the counter counts characters, not "words".
-    counter = page.locator(".word-count").first.inner_text()
-    assert "字符数：10" in counter and "单词" not in counter
+    # The counter updates after a short delay: wait for it instead of reading it at once.
+    counter = page.locator(".word-count").first
+    expect(counter).to_contain_text("字符数：10")
+    assert "单词" not in counter.inner_text()
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
     context.close()
