@@ -34,7 +34,7 @@ from django.utils import timezone  # noqa: E402
 from report import write_results  # noqa: E402
 
 from news.models import Article, Category  # noqa: E402
-from portal.caching import bump_content_version  # noqa: E402
+from portal.caching import bump  # noqa: E402
 
 BATCH = 5000
 
@@ -61,7 +61,7 @@ def populate(total):
         )
         print(f"  {min(start + BATCH, total)} articles", flush=True)
     # bulk_create sends no signals: bump the cached blocks ourselves.
-    bump_content_version()
+    bump()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE news_article")
@@ -78,7 +78,7 @@ def request(client, url):
 
 
 def measure(client, url):
-    bump_content_version()
+    bump()
     cold_ms, cold_queries = request(client, url)
     warm = [request(client, url) for _ in range(7)]
     return {

@@ -1,19 +1,18 @@
-"""The lists that pages and sidebars show, cached per content version.
+"""The lists that pages and sidebars show, cached until the content changes.
 
 Every function here goes through `portal.caching.cached`, so a block costs its
-queries once per content change (any save or delete bumps the version) and
-nothing afterwards. Lists are read with `ArticleQuerySet.in_blocks`, one query
+queries once per content change (any save or delete bumps the "content"
+area) and nothing afterwards. Lists are read with `ArticleQuerySet.in_blocks`, one query
 for all the lists of a block, so the query count does not grow with the number
 of lists, categories or articles.
 """
 
 from django.http import Http404
 
-from portal.blocks import frame
-from portal.caching import cached, prime
+from portal.caching import cached
 
 from . import rankings
-from .models import Article
+from .models import Article, Category
 from .thumbnails import attach_thumbnails
 
 SIDEBAR_PICTURES = 4
@@ -27,7 +26,19 @@ HOME_PER_CATEGORY = 6
 
 def category_tree():
     """All categories in navigation order; each knows `.subcategories` and its parent, without queries."""
-    return frame()["categories"]
+
+    def load():
+        categories = list(Category.objects.all())
+        by_id = {category.pk: category for category in categories}
+        for category in categories:
+            category.subcategories = []
+        for category in categories:
+            if category.parent_id:
+                category.parent = by_id[category.parent_id]
+                by_id[category.parent_id].subcategories.append(category)
+        return categories
+
+    return cached("categories", load)
 
 
 def navigation():
@@ -78,12 +89,7 @@ def recommended():
 
 
 def article_extras(article):
-    """What the article page shows around the body: tags, previous/next and more from the category.
-
-    The sidebar's 推荐 lists are read in the same query and stored for
-    recommended() (unless it has them): an article page with an empty cache
-    then needs one query for all its lists.
-    """
+    """What the article page shows around the body: tags, previous/next and more from the category."""
 
     def load():
         in_category = Article.objects.published().filter(category_id=article.category_id)
@@ -91,9 +97,7 @@ def article_extras(article):
             previous=in_category.before(article)[:1],
             next=in_category.after(article)[:1],
             same_category=in_category.exclude(pk=article.pk)[:SAME_CATEGORY],
-            **_recommended_parts(),
         )
-        prime("recommended", _recommended(blocks))
         return {
             "tags": article.tag_list,
             "previous": next(iter(blocks["previous"]), None),

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from portal.caching import bump_content_version
 from portal.images import store_image
 
 from .demo.pictures import PICTURES, picture
@@ -192,5 +191,4 @@ def generate_articles(count, batch_size=2000, seed=1, progress=None):
         created += size
         if progress:
             progress(size)
-    bump_content_version()
     return created

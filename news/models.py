@@ -132,6 +132,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled article goes live, or None."""
+        return self.scheduled().aggregate(first=models.Min("published_at"))["first"]
+
     def visible_to(self, user):
         """What `user` may open: staff preview drafts and scheduled articles."""
         if Article.may_preview(user):

@@ -1,4 +1,4 @@
-"""Keep the search index in step with the articles.
+"""Keep the search index in step with the articles; clean footer pages' HTML.
 
 Saves and deletes come through the model signals; bulk writes that bypass
 them (importers, admin bulk actions, the benchmark generator) send
@@ -6,11 +6,14 @@ them (importers, admin bulk actions, the benchmark generator) send
 so a rolled-back save leaves no index entry behind.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+
+from portal.models import FooterPage
 
 from . import search
 from .models import Article
+from .sanitizer import clean_html
 from .signals import articles_changed
 
 INDEXED_FIELDS = frozenset({"title", "body"})
@@ -32,3 +35,9 @@ def remove_deleted_article(sender, instance, **kwargs):
 @receiver(articles_changed, dispatch_uid="search-index-changed-articles")
 def index_changed_articles(sender, ids, **kwargs):
     search.index(ids)
+
+
+@receiver(pre_save, sender=FooterPage, dispatch_uid="sanitize-footer-page")
+def sanitize_footer_page(sender, instance, **kwargs):
+    # Footer pages are edited in the same editor as articles, and cleaned by the same rules.
+    instance.body = clean_html(instance.body)

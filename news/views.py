@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from portal import blocks as site_blocks
 from portal.caching import cached
 from portal.images import InvalidImage, read_upload
 
@@ -132,6 +133,17 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         # Read only when the page's cached fragment is rendered, not on every request.
         return super().get_context_data(lists=SimpleLazyObject(blocks.home), **kwargs)
+
+
+class SiteMapView(TemplateView):
+    """网站地图: categories, the footer pages and the latest articles."""
+
+    template_name = "portal/sitemap.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            categories=blocks.navigation(), pages=site_blocks.footer_pages(), latest=blocks.home()["recent"], **kwargs
+        )
 
 
 class ArticleListView(ListView):

@@ -1,21 +1,149 @@
-"""Django's local-memory and Redis cache backends, without the memcached key check.
+"""Django's cache backends, made optional: a cache that fails is a cache that misses.
 
-`BaseCache.validate_key` warns about keys that memcached would refuse, and
-walks every key one character at a time in Python to find out: 5 µs a read,
-and an article page reads its cached fragments a dozen times. Neither backend
-here is memcached, and our keys are names, numbers and md5 digests
-(portal.caching). Django's cache documentation suggests a subclass that
-overrides `validate_key` for this.
+The cache only ever saves work. When Redis is down or slow, every call here
+answers as an empty cache would (a read misses, a write is dropped) instead of
+raising, so pages render uncached and the site stays up. After a failure the
+backend is skipped for `RETRY_SECONDS` (a dead Redis costs each request
+nothing), and the outage is logged once a minute, not once a call.
+
+When calls succeed again `recovered` is sent: whatever changed while writes
+were dropped was never recorded in the cache, so portal.caching makes every
+cached entry stale then.
+
+Keys are not checked for memcached's rules either: `validate_key` walks every
+key in Python, and neither backend is memcached (Django's documentation
+suggests this override).
 """
 
-from django.core.cache.backends import locmem, redis
+import logging
+import threading
+import time
+
+import redis
+from django.core.cache.backends import filebased, locmem
+from django.core.cache.backends import redis as django_redis
+from django.dispatch import Signal
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 1.0
+LOG_SECONDS = 60.0
+FAILURES = (redis.RedisError, OSError)
+
+recovered = Signal()
 
 
-class LocMemCache(locmem.LocMemCache):
+class _Health:
+    """One backend's state, shared by the per-thread instances Django creates of it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_until = 0.0
+        self.failing = False
+        self.logged_at = None
+
+    def failed(self, location, error):
+        now = time.monotonic()
+        with self.lock:
+            self.down_until = now + RETRY_SECONDS
+            self.failing = True
+            should_log = self.logged_at is None or now - self.logged_at >= LOG_SECONDS
+            if should_log:
+                self.logged_at = now
+        if should_log:
+            logger.error("cache %s unavailable, serving uncached: %s", location, error)
+
+    def succeeded(self):
+        """True for the first success after a failure."""
+        if not self.failing:
+            return False
+        with self.lock:
+            was_failing, self.failing, self.logged_at = self.failing, False, None
+        return was_failing
+
+
+_health = {}
+_health_lock = threading.Lock()
+
+
+class OptionalCacheMixin:
+    """Every cache call answers like a miss when the backend fails (see the module docstring)."""
+
+    @property
+    def health(self):
+        with _health_lock:
+            return _health.setdefault(self.location, _Health())
+
+    def is_down(self):
+        return self.health.down_until > time.monotonic()
+
+    def _optional(self, method, fallback, *args, **kwargs):
+        health = self.health
+        if health.down_until > time.monotonic():
+            return fallback
+        try:
+            result = method(*args, **kwargs)
+        except FAILURES as error:
+            health.failed(self.location, error)
+            return fallback
+        if health.down_until > time.monotonic():
+            return result  # a call made inside this one failed (a file cache's get_many is many gets)
+        if health.succeeded():
+            logger.warning("cache available again: every cached entry is now stale")
+            recovered.send(sender=type(self), cache=self)
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._optional(super().get, default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._optional(super().get_many, {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._optional(super().has_key, False, key, version)
+
+    def add(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._optional(super().add, False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._optional(super().set, None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._optional(super().set_many, list(data), data, timeout, version)
+
+    def touch(self, key, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        return self._optional(super().touch, False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._optional(super().delete, False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._optional(super().delete_many, None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        # None, not a number: callers must not take a dropped increment for a count.
+        return self._optional(super().incr, None, key, delta, version)
+
+    def clear(self):
+        return self._optional(super().clear, None)
+
     def validate_key(self, key):
         pass
 
 
-class RedisCache(redis.RedisCache):
+class RedisCache(OptionalCacheMixin, django_redis.RedisCache):
+    @property
+    def location(self):
+        return ",".join(self._servers)
+
+
+class FileBasedCache(OptionalCacheMixin, filebased.FileBasedCache):
+    # A full or read-only disk is a failure like a Redis outage.
+    @property
+    def location(self):
+        return self._dir
+
+
+class LocMemCache(locmem.LocMemCache):
     def validate_key(self, key):
         pass

@@ -1,215 +1,142 @@
-"""Versioned cache keys: one number that every content change bumps.
+"""When something cached goes stale: one rule for the whole site.
 
-Blocks that every page shows (navigation, sidebar, footer) are cached under a
-key that contains the current content version. Saving or deleting any article,
-category, source, tag, setting, promotion or footer page bumps the version, so
-the next request misses the cache and renders fresh; old entries simply expire.
-This works the same across workers and servers when the cache is Redis. The
-local-memory cache is private to each process, so with it the version number
-lives in a small file instead (`CONTENT_VERSION_FILE`): every worker on the
-machine then sees a bump at once, and the cached entries stay in local memory.
+Cached things (pages, fragments, blocks) are stored under the versions of the
+*areas* of content they show. An app registers its models with an area
+(`register_model(FooterPage, "site")`); saving or deleting one bumps the
+area's version, so every entry stored under the old version is unreachable at
+once, on every worker and server; old entries simply expire. Bulk updates send
+no signals: code that makes them calls `bump()` itself.
 
-An entry never outlives the next scheduled publication either: a cached
-"latest articles" block must not hide an article whose time has come.
+Some changes need no save: a scheduled article goes live, a promotion starts
+or ends. Apps register a callable giving the next such time
+(`register_schedule`); once it has passed, its areas are bumped.
 
-Within one request the version is read once (a page reads a dozen cached
-fragments and blocks; with Redis each read of the version is a round trip):
-the request then renders from one consistent version, and a bump made by the
-request itself (an admin save) is seen at once.
+The versions live in the cache itself (Django's cache framework), which may be
+down (portal.cache_backends): then nothing is found and nothing is stored, and
+every page renders from the database. When the cache comes back every area is
+bumped, since changes made meanwhile could not be recorded.
+
+This module knows nothing of what the areas hold.
 """
 
 import functools
 import hashlib
-import os
-import tempfile
 import time
-from contextvars import ContextVar
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.core.signals import request_finished, request_started
+from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
-VERSION_KEY = "content-version"
-CHANGED_AT_KEY = "content-changed-at"
+from .cache_backends import recovered
+
 DEFAULT_TIMEOUT = 300
+SCHEDULE_KEY = "next-scheduled-change"
+CHANGED_AT_KEY = "content-changed-at"
+_MISSING = object()
+
+_areas = set()
+_schedules = []  # (callable giving a datetime or None, areas)
 
 
-def _version_file():
-    """The file holding the version when the cache is private to this process, else None."""
-    if isinstance(caches["default"], LocMemCache):
-        return Path(settings.CONTENT_VERSION_FILE)
-    return None
+def register_model(model, *areas):
+    """Saving or deleting a `model` row makes everything cached under `areas` stale."""
+
+    def receiver(**kwargs):
+        bump(*areas)
+
+    _areas.update(areas)
+    name = f"{model._meta.label}:{'+'.join(areas)}"
+    post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"bump-save-{name}")
+    post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"bump-delete-{name}")
 
 
-def _write_version_file(path, version):
-    # Write then rename: a reader sees the old number or the new one, never half a file.
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".content-version-")
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(str(version))
-    os.replace(temporary, path)
+def register_schedule(next_change, *areas):
+    """`next_change()` gives the next time (an aware datetime, or None) at which `areas` change by themselves."""
+    _areas.update(areas)
+    _schedules.append((next_change, areas))
 
 
-# What the current request has read (request_started .. request_finished):
-# {"version": n} once read, None outside a request. A context variable rather
-# than asgiref's Local: a page reads it a dozen times, and Local costs 3 µs a read.
-_request = ContextVar("portal_caching_request", default=None)
+def all_areas():
+    return tuple(sorted(_areas))
 
 
-def _start_request(**kwargs):
-    _request.set({})
+def bump(*areas):
+    """Make everything cached under `areas` (all areas if none are named) stale.
+
+    Inside a transaction (the admin saves in one) the areas are bumped again on
+    commit: a page rendered between the save and the commit still shows the old
+    rows, and must not stay cached under the new version.
+    """
+    areas = areas or all_areas()
+    _bump(areas)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump(areas))
 
 
-def _end_request(**kwargs):
-    _request.set(None)
+def _bump(areas):
+    # A fresh clock reading: a version no entry was ever stored under.
+    now = time.time_ns()
+    cache.set_many({_version_key(area): now for area in areas}, timeout=None)
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    cache.delete(SCHEDULE_KEY)
 
 
-request_started.connect(_start_request, dispatch_uid="portal-caching-start")
-request_finished.connect(_end_request, dispatch_uid="portal-caching-end")
+recovered.connect(lambda **kwargs: _bump(all_areas()), weak=False, dispatch_uid="portal-caching-recovered")
 
 
-def content_version():
-    state = _request.get()
-    if state is None:
-        return _read_version()
-    if "version" not in state:
-        state["version"] = _read_version()
-    return state["version"]
+def _version_key(area):
+    return f"version:{area}"
 
 
-def _read_version():
-    path = _version_file()
-    if path is not None:
-        # Read every time: a cached copy keyed on the file's inode and mtime
-        # would miss two bumps within one clock tick of the file system.
-        try:
-            return int(path.read_text())
-        except (FileNotFoundError, ValueError):
-            version = time.time_ns()
-            _write_version_file(path, version)
-            return version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Seed with the clock so that a cache flush never brings back a
-        # version number whose entries are still around.
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+def versions(*areas):
+    """A short token naming the current versions of `areas` (all areas if none are named).
+
+    One cache read. It also notices a scheduled change whose time has come,
+    and bumps its areas first.
+    """
+    areas = areas or all_areas()
+    keys = [_version_key(area) for area in areas]
+    found = cache.get_many([SCHEDULE_KEY, *keys])
+    due = found.pop(SCHEDULE_KEY, None)
+    if due and due <= time.time():
+        _bump(tuple({area for _next, scheduled in _schedules for area in scheduled}))
+        found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        seed = time.time_ns()
+        for key in missing:
+            cache.add(key, seed, timeout=None)
+        stored = cache.get_many(missing)
+        if len(stored) < len(missing):
+            # The cache is down: a token no entry is stored under, so nothing is found.
+            return f"uncached-{seed}"
+        found.update(stored)
+    if due is None:
+        _note_schedule()
+    return ".".join(str(found[key]) for key in keys)
 
 
-def _bump():
-    path = _version_file()
-    if path is not None:
-        # A fresh clock reading is a number no cached entry was ever stored under.
-        _write_version_file(path, max(time.time_ns(), _read_version() + 1))
-    else:
-        cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    # The request that made the change reads the new version from now on.
-    state = _request.get()
-    if state is not None:
-        state.pop("version", None)
+def _note_schedule():
+    times = [when for next_change, _areas in _schedules if (when := next_change())]
+    # 0: nothing scheduled. Read again now and then all the same: bulk changes send no signal.
+    cache.set(SCHEDULE_KEY, min(times).timestamp() if times else 0, DEFAULT_TIMEOUT)
 
 
 def seconds_since_last_change():
     """Seconds since content last changed (a large number when unknown)."""
-    if _version_file() is not None:
-        # The file's version is the clock reading of the last change.
-        return time.time() - content_version() / 1e9
     changed_at = cache.get(CHANGED_AT_KEY)
     return time.time() - changed_at if changed_at else float("inf")
 
 
-def bump_content_version(**kwargs):
-    """Signal receiver: any content change makes every cached block and page stale.
-
-    Inside a transaction (the admin saves in one) the version is bumped again
-    on commit: a page rendered between the save and the commit still shows the
-    old row, and must not stay cached under the new version.
-    """
-    _bump()
-    if connection.in_atomic_block:
-        transaction.on_commit(_bump)
-
-
-def _next_publication_key():
-    return f"next-publication:{content_version()}"
-
-
-def note_next_publication(when):
-    """Remember the next scheduled change (a datetime or None) for the current version.
-
-    portal.blocks.frame() reads it with the frame and notes it here before
-    its own entry is stored (storing asks seconds_until_next_publication()).
-    """
-    cache.set(_next_publication_key(), when.timestamp() if when else 0, DEFAULT_TIMEOUT)
-
-
-def next_publication_at():
-    """When the next scheduled change goes live (a Unix time), or None; see seconds_until_next_publication."""
-    when = cache.get(_next_publication_key())
-    if when is None:
-        from .blocks import frame
-
-        next_change = frame()["next_change"]
-        note_next_publication(next_change)
-        when = next_change.timestamp() if next_change else 0
-    return when or None
-
-
-def seconds_until_next_publication():
-    """Seconds until the next scheduled change goes live, or None.
-
-    Scheduled changes: an article's publication time, and a promotion's start
-    or end time (the promotion strip is on every page). Both are read with the
-    site frame (portal.blocks.frame), in the same query.
-    """
-    when = next_publication_at()
-    if when is None:
-        return None
-    remaining = when - time.time()
-    if remaining <= 0:
-        # A scheduled change has just gone live: that is a content change.
-        bump_content_version()
-        return seconds_until_next_publication()
-    return int(remaining) + 1
-
-
-def cache_timeout(timeout=DEFAULT_TIMEOUT):
-    """`timeout`, shortened so that nothing cached outlives the next scheduled publication."""
-    remaining = seconds_until_next_publication()
-    if remaining is None:
-        return timeout
-    return max(1, min(timeout, remaining))
-
-
-def cached(name, compute, timeout=DEFAULT_TIMEOUT, scheduled=True):
-    """Return `compute()`, cached under `name` for the current content version.
-
-    `scheduled=False` for values that do not depend on which articles are
-    published: they need not expire at the next publication.
-    """
-    key = f"block:{content_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
+def cached(name, compute, areas=(), timeout=DEFAULT_TIMEOUT):
+    """`compute()`, cached under `name` until one of `areas` (all areas by default) changes."""
+    key = f"cached:{name}:{versions(*areas)}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = compute()
-        cache.set(key, value, cache_timeout(timeout) if scheduled else timeout)
+        cache.set(key, value, timeout)
     return value
-
-
-def prime(name, value, timeout=DEFAULT_TIMEOUT):
-    """Store `value` as what `cached(name, ...)` would compute, unless it is there already.
-
-    For a block read along with another one in the same query.
-    """
-    cache.add(f"block:{content_version()}:{name}", value, cache_timeout(timeout))
 
 
 def cached_view(view, timeout=DEFAULT_TIMEOUT):
@@ -233,7 +160,7 @@ def cached_view(view, timeout=DEFAULT_TIMEOUT):
             return {"status": response.status_code, "headers": list(response.items()), "content": response.content}
 
         url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        entry = cached(f"view:{url}", render, timeout)
+        entry = cached(f"view:{url}", render, timeout=timeout)
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value

@@ -1,7 +1,8 @@
 """Middleware for production: health checks, the page cache, the CSP header."""
 
 import hashlib
-import time
+from importlib import import_module
+from urllib.parse import urlencode
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
@@ -16,13 +17,13 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .caching import cache_timeout, content_version, next_publication_at, seconds_until_next_publication
+from .caching import versions
 from .views import healthz
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
 # Request headers a page may vary on and still be shared by every anonymous
 # reader: Cookie (the session cookie is what matters, and requests that carry
-# one never touch the cache) and Accept-Language (the site has one language).
+# a valid one never touch the cache) and Accept-Language (the site has one language).
 SHAREABLE_VARY = {"cookie", "accept-language"}
 # Cache-Control directives by which a view says "do not share this response".
 PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache", "max-age=0"}
@@ -46,15 +47,17 @@ class HealthCheckMiddleware:
 
 
 class PageCacheMiddleware:
-    """Whole pages for anonymous readers, stored under the content version.
+    """Whole pages for anonymous readers, stored until any content changes (portal.caching).
 
-    Any content change bumps the version (portal.caching), so the next reader
-    gets a fresh page at once; an entry also never outlives the next scheduled
-    publication. Requests that carry a session cookie (logged-in staff) or
-    credentials never read or fill the cache, and their responses are marked
-    private. Only GET responses with status 200, no cookies set and no
-    "don't share" Cache-Control are stored, so POSTs, the view-counter beacon
-    (never_cache) and the admin are never cached.
+    The key is the host, the path and the query parameters pages read
+    (PAGE_CACHE_QUERY_PARAMETERS, normalised): other parameters (tracking
+    tags, junk) are left out of the key, so they neither bypass nor flood the
+    cache. Only a request without them fills it, so that a page stored never
+    reflects them. Requests with a valid session (logged-in staff) never read
+    or fill the cache, and their responses are marked private; a cookie that is
+    not a valid session is ignored. Only GET responses with status 200, no
+    cookies set and no "don't share" Cache-Control are stored, so POSTs, the
+    view-counter beacon (never_cache) and the admin are never cached.
     """
 
     def __init__(self, get_response):
@@ -65,46 +68,38 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if not self.is_anonymous_read(request):
             response = self.get_response(request)
-            if self.carries_credentials(request):
+            if has_session(request):
                 add_never_cache_headers(response)
             response["X-Page-Cache"] = BYPASS
             return response
 
-        key = self.key(request)
+        query = cache_query(request)
+        key = f"page:{versions()}:{request.get_host()}:{request.path}?{urlencode(query)}"
+        key = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         entry = cache.get(key)
-        if entry is not None and time.time() < entry.get("stale_at", float("inf")):
-            return self.from_entry(request, entry)
         if entry is not None:
-            # Cache lifetimes are whole seconds: an entry can outlive the
-            # publication it was cut to by up to one. Past it, that change has
-            # gone live: bump the version and render afresh.
-            seconds_until_next_publication()
-            key = self.key(request)
-
+            return self.from_entry(request, entry)
         response = self.get_response(request)
-        if request.method == "GET" and self.is_shareable(response):
-            response = self.store(request, key, response)
-        else:
-            response["X-Page-Cache"] = BYPASS
+        if request.method == "GET" and len(query) == len(request.GET) and self.is_shareable(request, response):
+            return self.store(request, key, response)
+        response["X-Page-Cache"] = BYPASS
         return response
 
     @staticmethod
-    def carries_credentials(request):
-        return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
-
-    def is_anonymous_read(self, request):
-        return request.method in ("GET", "HEAD") and not self.carries_credentials(request)
-
-    @staticmethod
-    def key(request):
-        # Scheme, host, path and query: everything else a shared page may vary
-        # on is listed in SHAREABLE_VARY.
-        url = request.build_absolute_uri().encode()
-        return f"page:{content_version()}:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
+    def is_anonymous_read(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not has_session(request)
+            and not any(name in request.GET for name in settings.PAGE_CACHE_PRIVATE_PARAMETERS)
+        )
 
     @staticmethod
-    def is_shareable(response):
-        if response.status_code != 200 or response.streaming or response.cookies:
+    def is_shareable(request, response):
+        if response.status_code != 200 or response.streaming:
+            return False
+        # A malformed CSRF cookie gets a new one; a page that did not use the token is still everyone's.
+        cookies = set(response.cookies)
+        if cookies and (cookies != {settings.CSRF_COOKIE_NAME} or request.META.get("CSRF_COOKIE_USED")):
             return False
         directives = {d.strip().lower().replace(" ", "") for d in cc_delim_re.split(response.get("Cache-Control", ""))}
         if directives & PRIVATE_DIRECTIVES:
@@ -113,18 +108,12 @@ class PageCacheMiddleware:
         return vary <= SHAREABLE_VARY
 
     def store(self, request, key, response):
-        timeout = cache_timeout(settings.PAGE_CACHE_TIMEOUT)
+        timeout = settings.PAGE_CACHE_TIMEOUT
         set_response_etag(response)
-        entry = {
-            "status": response.status_code,
-            "headers": list(response.items()),
-            "content": response.content,
-            "expires": time.time() + timeout,
-            # The exact moment the page may change without any save.
-            "stale_at": next_publication_at() or float("inf"),
-        }
+        headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+        entry = {"status": response.status_code, "headers": headers, "content": response.content}
         cache.set(key, entry, timeout)
-        self.mark_public(response, timeout)
+        self.mark_public(response)
         response["X-Page-Cache"] = MISS
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
@@ -132,20 +121,32 @@ class PageCacheMiddleware:
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value
-        # The entry expires no later than the next scheduled publication, and
-        # so does every copy a front cache keeps of it.
-        self.mark_public(response, entry["expires"] - time.time())
+        self.mark_public(response)
         response["X-Page-Cache"] = HIT
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod
-    def mark_public(response, remaining):
-        max_age = max(0, min(settings.PAGE_CACHE_MAX_AGE, int(remaining)))
-        if response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=max_age)
-        else:
-            # What patch_cache_control writes there, without its parsing: this runs on every hit.
-            response["Cache-Control"] = f"public, max-age={max_age}"
+    def mark_public(response):
+        # Short: a front cache or CDN asks again within seconds of a content change.
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+
+
+def has_session(request):
+    """Whether the request carries the cookie of a session that exists (a junk cookie is no session)."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    return import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key)
+
+
+def cache_query(request):
+    """The query parameters pages read, sorted, one value each, numbers normalised: [(name, value)]."""
+    query = []
+    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
+        if name in request.GET:
+            value = request.GET[name].strip()
+            query.append((name, str(int(value)) if value.isdigit() else value))
+    return query
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -8,8 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from news.sanitizer import clean_html
-
 from .caching import cached
 from .images import CheckedImageField
 from .watermark import apply_watermark
@@ -109,13 +107,8 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        # Read with the rest of the frame (portal.blocks.frame), cached under
-        # the content version, which saving this row bumps: every worker and
-        # server sees the change at once, not only the one that saved.
-        from .blocks import frame
-
-        # An entry of its own: every page needs the settings, few need the rest of the frame.
-        return cached("site-settings", lambda: frame()["settings"] or cls.objects.get_or_create(pk=1)[0])
+        """The settings row, cached until it changes (saving it bumps the "site" area, portal.apps)."""
+        return cached("site-settings", lambda: cls.objects.get_or_create(pk=1)[0], areas=("site",))
 
     def watermarked(self, data):
         """A watermarked copy of image `data` under this setting, or None when none applies."""
@@ -156,6 +149,15 @@ class PromotionQuerySet(models.QuerySet):
         """Enabled promotions running now or still to come: all the strip needs to know."""
         return self.filter(is_enabled=True).exclude(ends_at__lte=now or timezone.now())
 
+    def next_change(self, now=None):
+        """The next time an enabled promotion starts or ends, or None: the strip changes then."""
+        now = now or timezone.now()
+        times = self.filter(is_enabled=True).aggregate(
+            starts=models.Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=models.Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min(filter(None, times.values()), default=None)
+
 
 class Promotion(models.Model):
     """One slot of the promotion strip (推广位) under the header."""
@@ -182,15 +184,6 @@ class Promotion(models.Model):
 
     def __str__(self):
         return self.title
-
-    @staticmethod
-    def strip_of(promotions, now=None):
-        """(those of the not-ended `promotions` active at `now`, in their order; the next start or end time or None)."""
-        now = now or timezone.now()
-        changes = [
-            time for promotion in promotions for time in (promotion.starts_at, promotion.ends_at) if time and time > now
-        ]
-        return [promotion for promotion in promotions if promotion.is_active(now)], min(changes, default=None)
 
     def is_active(self, now=None):
         """The same rule as `PromotionQuerySet.active()`, for one object."""
@@ -226,10 +219,6 @@ class FooterPage(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("portal:page", kwargs={"slug": self.slug})

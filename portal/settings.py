@@ -150,8 +150,11 @@ REPLICA_LAG_SECONDS = env.float("REPLICA_LAG_SECONDS", default=5.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
-# Local memory by default; Redis when REDIS_URL is set so that every worker and
-# every app server shares one cache (and one view-counter buffer).
+# Redis when REDIS_URL is set, so that every worker and every app server shares
+# one cache (and one view-counter buffer). Without it, files under var/: still
+# shared by the workers of one server, so a save is seen by all of them at once
+# (portal.caching keeps its versions in the cache). Tests use local memory.
+# Either backend turns its own failures into misses (portal.cache_backends).
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -160,20 +163,20 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 300,
+            # A Redis that hangs must cost a request a quarter second, not a
+            # worker: the backend then skips Redis for a second.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backends.LocMemCache",
-            "LOCATION": "portal",
+            "BACKEND": "portal.cache_backends.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=20_000)},
         }
     }
-# The local-memory cache is private to each worker process: the content
-# version then lives in this file so that all of them see a change at once
-# (portal.caching). With Redis the version lives in Redis.
-CONTENT_VERSION_FILE = Path(env.str("CONTENT_VERSION_FILE", default=str(VAR_DIR / "content-version")))
 
 # Whole pages for anonymous readers (portal.middleware.PageCacheMiddleware).
 # On by default in production, off while developing so that template edits
@@ -185,6 +188,11 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=300)
 # Cache-Control max-age for anonymous pages: how long a CDN or the nginx front
 # cache may serve a page before asking us again. Keep it short.
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=10)
+# The query parameters reader pages read (pagination, search): the page cache
+# keys on these only, so other parameters (utm_*, junk) cannot flood it.
+PAGE_CACHE_QUERY_PARAMETERS = env.list("PAGE_CACHE_QUERY_PARAMETERS", default=["page", "q", "category", "start", "end"])
+# Parameters that make a page one reader's own (preview links): never cached.
+PAGE_CACHE_PRIVATE_PARAMETERS = ["preview", "revision"]
 
 # --- View counter and rankings (news/counters.py, news/rankings.py) ----------
 # A repeat view of one article by the same browser within this many seconds is

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from news.sitemaps import ArticleSitemap, CategorySitemap, TopicSitemap
+from news.views import SiteMapView
 
 from . import views
 from .caching import cached_view
@@ -28,7 +29,7 @@ sitemaps = {
 portal_patterns = (
     [
         path("page/<slug:slug>.html", views.FooterPageView.as_view(), name="page"),
-        path("sitemap/", views.SiteMapView.as_view(), name="sitemap"),
+        path("sitemap/", SiteMapView.as_view(), name="sitemap"),
         path(
             "sitemap.xml",
             cached_view(sitemap_views.index),
@@ -52,8 +53,6 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("news.urls")),
 ]
-
-handler500 = "portal.views.server_error"
 
 if settings.SERVE_MEDIA:
     # Local media served by Django: for development and one small server only;

@@ -7,8 +7,9 @@ from portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
-# The content version's file (used with the local-memory cache) outside var/.
-CONTENT_VERSION_FILE = Path(tempfile.mkdtemp(prefix="portal-test-version-")) / "content-version"
+# Without Redis, local memory: one process, and nothing left behind in var/.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "portal.cache_backends.LocMemCache", "LOCATION": "tests"}}
 
 # SQLite tests use a file, as production does, not the in-memory database:
 # WAL, the busy timeout and IMMEDIATE transactions then apply, and tests that

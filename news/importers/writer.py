@@ -12,8 +12,6 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from taggit.models import TaggedItem
 
-from portal.caching import bump_content_version
-
 from ..compliance import current_matcher
 from ..models import Article
 from ..signals import articles_changed
@@ -37,8 +35,7 @@ UPDATED_FIELDS = [
 
 
 def _announce(ids):
-    """Bulk writes send no post_save: refresh cached blocks and tell receivers (the search index)."""
-    bump_content_version()
+    """Bulk writes send no post_save: tell the receivers (the search index, the cache)."""
     articles_changed.send(sender=Article, ids=ids)
 
 

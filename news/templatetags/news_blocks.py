@@ -11,11 +11,30 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from portal import blocks as site_blocks
 from portal.caching import cached
 
 from .. import blocks, rankings
+from ..thumbnails import thumbnail, thumbnails
 
 register = template.Library()
+
+
+@register.inclusion_tag("portal/includes/brand.html", takes_context=True)
+def brand(context):
+    site = context.get("site")
+    if site is None:
+        return {}
+    return {"site": site, "logo": thumbnail(site.logo, "logo") if site.logo else None}
+
+
+@register.inclusion_tag("portal/includes/promotions.html")
+def promotion_strip():
+    items = site_blocks.promotions()
+    found = thumbnails([promotion.image for promotion in items if promotion.image], "promotion")
+    for promotion in items:
+        promotion.thumb = found.get(promotion.image.name) if promotion.image else None
+    return {"promotions": items}
 
 
 @register.inclusion_tag("news/includes/category_nav.html")
@@ -40,8 +59,8 @@ def recommended_news():
 def most_read():
     """点击排行 as HTML; its data comes from blocks.most_read_articles() alone.
 
-    The HTML is cached like a {% cached_fragment %}, but for RANKING_CACHE_SECONDS
-    only and per day: view counts change the ranking without a content change.
+    The HTML is cached for RANKING_CACHE_SECONDS only and per day: view counts
+    change the ranking without a content change.
     """
     period = rankings.sidebar_period()
 

@@ -18,7 +18,7 @@ from news import viewbuffer
 from news.counters import RECENT_COOKIE
 from news.models import Article, DailyViews
 from news.signals import articles_changed
-from portal.caching import content_version
+from portal.caching import versions
 from tests.factories import make_article
 from tests.threads import run_in_threads
 
@@ -172,7 +172,7 @@ def test_window_zero_counts_every_load(client, settings):
 
 def test_counting_neither_empties_cached_blocks_nor_signals_article_changes(client):
     article = make_article()
-    version = content_version()
+    version = versions()
     changed = []
 
     def receiver(**kwargs):
@@ -184,7 +184,7 @@ def test_counting_neither_empties_cached_blocks_nor_signals_article_changes(clie
         stored_views(article)
     finally:
         articles_changed.disconnect(receiver)
-    assert content_version() == version
+    assert versions() == version
     assert changed == []
 
 

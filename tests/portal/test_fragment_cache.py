@@ -1,13 +1,13 @@
-"""Rendered fragments ({% cached_fragment %}, the frame, the sidebar, the article) cached under the content version."""
+"""Rendered fragments ({% cache %} with cache_version: the frame, the sidebar, the article) stale after a change."""
 
 from datetime import timedelta
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context, Template
 from django.utils import timezone
 
 from news.models import DailyViews
-from portal.caching import bump_content_version
+from portal.caching import bump, versions
 from portal.models import FooterPage, Promotion
 from tests.factories import make_article, make_category
 from tests.pages import block, links, parse, text
@@ -16,37 +16,17 @@ pytestmark = pytest.mark.django_db
 
 
 def render(source, **context):
-    return Template("{% load fragment_cache %}" + source).render(Context(context))
+    return Template("{% load cache %}" + source).render(Context({"cache_version": versions(), **context}))
 
 
 def test_a_fragment_is_rendered_once_per_content_version():
-    source = '{% cached_fragment "greeting" %}<b>{{ word }}</b>{% endcached_fragment %}'
+    source = "{% cache 300 greeting cache_version %}<b>{{ word }}</b>{% endcache %}"
     assert render(source, word="你好") == "<b>你好</b>"
     # The cached HTML is served while the content does not change ...
     assert render(source, word="再见") == "<b>你好</b>"
     # ... and a content change renders it afresh.
-    bump_content_version()
+    bump()
     assert render(source, word="再见") == "<b>再见</b>"
-
-
-def test_a_fragment_varies_on_its_arguments():
-    source = '{% cached_fragment "item" key %}{{ word }}{% endcached_fragment %}'
-    assert render(source, key=1, word="一") == "一"
-    assert render(source, key=2, word="二") == "二"
-    assert render(source, key=1, word="三") == "一"
-
-
-def test_a_zero_timeout_keeps_nothing():
-    source = '{% cached_fragment "live" timeout=0 %}{{ word }}{% endcached_fragment %}'
-    assert render(source, word="一") == "一"
-    assert render(source, word="二") == "二"
-
-
-def test_bad_use_is_a_template_error():
-    with pytest.raises(TemplateSyntaxError):
-        Template("{% load fragment_cache %}{% cached_fragment %}x{% endcached_fragment %}")
-    with pytest.raises(TemplateSyntaxError):
-        render('{% cached_fragment "x" timeout=soon %}x{% endcached_fragment %}', soon="later")
 
 
 def current_links(soup):

@@ -7,7 +7,7 @@ from django.core.files.storage import default_storage
 
 from news.models import Article
 from news.signals import articles_changed
-from portal.caching import content_version
+from portal.caching import versions
 from tests.factories import make_article, make_category
 
 
@@ -233,7 +233,7 @@ def test_bulk_writes_refresh_caches_and_receivers(tmp_path, run_import, parks, d
         received.extend(ids)
 
     articles_changed.connect(receiver)
-    version = content_version()
+    version = versions()
     try:
         with django_capture_on_commit_callbacks(execute=True):
             run_import(write_jsonl(tmp_path / "a.jsonl", record(1), record(2)))
@@ -241,7 +241,7 @@ def test_bulk_writes_refresh_caches_and_receivers(tmp_path, run_import, parks, d
         articles_changed.disconnect(receiver)
 
     assert sorted(received) == sorted(Article.objects.values_list("pk", flat=True))
-    assert content_version() != version
+    assert versions() != version
 
 
 def test_verbosity(tmp_path, run_import, parks):
