@@ -227,3 +227,60 @@ def test_a_promotion_starting_later_limits_the_cache(client):
     assert "稍后上线的推广" not in response.content.decode()
     time.sleep(2.1)
     assert "稍后上线的推广" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_junk_query_strings_do_not_flood_the_cache(client):
+    from django.core.cache import cache
+
+    article = make_article()
+    url = article.get_absolute_url()
+    client.get(url)
+    cache_size = len(cache._cache) if hasattr(cache, "_cache") and isinstance(cache._cache, dict) else None
+    for n in range(500):
+        response = client.get(f"{url}?utm_source=feed{n}&x={n}")
+        assert response.status_code == 200
+        # Served from the page the clean URL stored.
+        assert response["X-Page-Cache"] == "hit"
+    if cache_size is not None:
+        assert len(cache._cache) <= cache_size + 5
+
+
+def test_a_parameter_pages_read_is_part_of_the_key(client):
+    assert client.get("/search/?q=量子")["X-Page-Cache"] == "miss"
+    second = client.get("/search/?q=火星")
+    assert second["X-Page-Cache"] == "miss"
+    assert 'value="火星"' in second.content.decode()
+    assert client.get("/search/?q=量子&utm_source=x")["X-Page-Cache"] == "hit"
+    assert client.get("/search/?q=%20量子%20")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_rendered_with_junk_parameters_is_not_stored(client):
+    article = make_article()
+    response = client.get(f"{article.get_absolute_url()}?from=timeline")
+    assert response["X-Page-Cache"] == "bypass"
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}=not-a-session"},
+        {"HTTP_COOKIE": f"{django_settings.SESSION_COOKIE_NAME}={'a' * 32}"},
+        {"HTTP_COOKIE": f"{django_settings.CSRF_COOKIE_NAME}=%%%malformed"},
+        {"HTTP_AUTHORIZATION": "Basic dXNlcjpwYXNz"},
+    ],
+    ids=["junk session", "unknown session", "malformed csrftoken", "authorization"],
+)
+def test_junk_credentials_still_get_the_cached_page(client, headers):
+    article = make_article()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    response = Client(**headers).get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_malformed_csrf_cookie_does_not_keep_a_page_out_of_the_cache():
+    article = make_article()
+    first = Client(HTTP_COOKIE=f"{django_settings.CSRF_COOKIE_NAME}=%%%malformed").get(article.get_absolute_url())
+    assert first.status_code == 200
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "hit"
