@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_changelist import ArticleListColumnsMixin, status_text
 from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
@@ -36,10 +37,11 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = [
+        "cover_thumbnail",
         "title",
         "category",
         "source",
@@ -160,20 +162,11 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             return
         super().save_related(request, form, formsets, change)
 
-    @admin.display(description=_("状态"), ordering="status")
-    def status_column(self, obj):
-        label = str(obj.status_label)
-        if obj.revision_state == "pending":
-            label += " · 修改待审"
-        elif obj.revision_state == "returned":
-            label += " · 修改已退回"
-        return label
-
     @admin.display(description=_("状态"))
     def status_display(self, obj):
         if obj.pk is None:
             return _("草稿（保存后可提交审核）")
-        label = self.status_column(obj)
+        label = status_text(obj)
         returned = last_return(obj) if obj.status == "returned" or obj.revision_state == "returned" else None
         if returned:
             label += f"（退回意见：{returned.comment}）"

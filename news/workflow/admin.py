@@ -73,7 +73,7 @@ class QueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [("review", _("待我审核")), ("mine", _("我的稿件")), ("returned", _("我被退回的稿件"))]
+        return [("review", _("等我审核")), ("mine", _("我的稿件")), ("returned", _("我被退回的稿件"))]
 
     def queryset(self, request, queryset):
         if self.value() == "review":
