@@ -188,3 +188,44 @@ def test_my_articles_and_waiting_for_me_filters(client, editor, chief_editor):
     client.force_login(chief_editor)
     assert sorted(_rows(client.get(url + "?queue=review"))) == ["我交的稿"]
     assert _rows(client.get(url + "?queue=mine")) == {}
+
+
+def _side(client, article=None):
+    """The change form's side column: (state text, workflow buttons, whether 保存草稿 is offered)."""
+    url = reverse("admin:news_article_change", args=[article.pk]) if article else reverse("admin:news_article_add")
+    side = parse(client.get(url)).select_one("#workflow-side")
+    buttons = [text(button) for button in side.select("button[form=workflow-form]")]
+    return text(side.select_one(".workflow-state")), buttons, side.select_one("button.workflow-save") is not None
+
+
+def test_side_column_offers_only_the_transitions_the_user_may_take(client, editor, chief_editor):
+    from news.workflow import machine
+
+    draft = make_article("待交的稿件", published=False, created_by=editor)
+    client.force_login(editor)
+    assert _side(client) == ("草稿", [], True)
+    assert _side(client, draft) == ("草稿", ["提交审核"], True)
+    machine.transition(draft, machine.Action.SUBMIT, editor)
+    # Waiting at the 主编 step: nothing left for the writer to press.
+    assert _side(client, draft) == ("待审", [], False)
+
+    client.force_login(chief_editor)
+    assert _side(client, draft) == ("待审", ["审核通过", "退回", "发布"], False)
+    page = parse(client.get(reverse("admin:news_article_change", args=[draft.pk])))
+    assert page.select_one("#workflow-form")["action"] == reverse("admin:news_article_transition", args=[draft.pk])
+    assert "当前环节：主编审核" in text(page.select_one("#workflow-side"))
+    live = make_article("已上线的稿件")
+    assert _side(client, live) == ("已发布", ["撤稿"], False)
+
+
+def test_side_column_shows_compliance_warnings_before_saving(client, chief_editor):
+    from news.models import WordEntry
+    from tests.factories import make_word
+
+    make_word("内部消息", level=WordEntry.Level.REVIEW)
+    article = make_article("园区稿", body="<p>据内部消息，园区下月开工。</p>", published=False)
+    client.force_login(chief_editor)
+    side = parse(client.get(reverse("admin:news_article_change", args=[article.pk]))).select_one("#workflow-side")
+    hits = text(side.select_one(".workflow-hits"))
+    assert "合规检查 （1 处）" in hits and "“内部消息”" in hits
+    assert "已确认审核词" in text(side)
