@@ -17,11 +17,6 @@ class ArticleChangeList(ChangeList):
         attach_thumbnails(self.result_list, THUMBNAIL_SIZE)
 
 
-def status_key(article):
-    """The status as a CSS name: 已发布 with a future time is its own colour (定时发布)."""
-    return "scheduled" if article.is_scheduled() else article.status
-
-
 def status_text(article):
     label = str(article.status_label)
     if article.revision_state == "pending":
@@ -51,4 +46,4 @@ class ArticleListColumnsMixin:
     @admin.display(description=_("状态"), ordering="status")
     def status_column(self, obj):
         # Colour and words both: the label reads the same without colour.
-        return format_html('<span class="status-label status-{}">{}</span>', status_key(obj), status_text(obj))
+        return format_html('<span class="status-label status-{}">{}</span>', obj.status_key, status_text(obj))
