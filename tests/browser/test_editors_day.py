@@ -129,8 +129,18 @@ def test_writer_submits_and_chief_editor_publishes(browser, live_server, tmp_pat
     context, page = new_page(browser, live_server, width=1024)
     login(page, chief.username)
     shoot(page, "dashboard", 1024)
-    # The panels fit the tablet's width: nothing scrolls off to the right.
+    # The panels, the list and the form with its side column fit the tablet's width.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    page.goto("/admin/news/article/")
+    shoot(page, "article-list", 1024)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    page.goto(f"/admin/news/article/{article.pk}/change/")
+    page.wait_for_selector(".ck-editor__editable")
+    shoot(page, "article-form", 1024)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    # The editor, toolbar included, stays inside the form's column and keeps a useful width.
+    editor, main = page.locator(".ck-editor").first.bounding_box(), page.locator(".article-main").bounding_box()
+    assert editor["x"] + editor["width"] <= main["x"] + main["width"] and editor["width"] >= 450
     reader = context.new_page()
     assert reader.goto(article.get_absolute_url()).status == 200
     assert reader.locator("h1").inner_text() == TITLE
