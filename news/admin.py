@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_changelist import ArticleListColumnsMixin
 from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
@@ -12,7 +13,7 @@ from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
 from .workflow import locking, machine, revisions
-from .workflow.admin import ArticleWorkflowMixin, QueueFilter, last_return
+from .workflow.admin import ArticleWorkflowMixin, QueueFilter
 
 Action = machine.Action
 # Fields only the publishing permission may change on a live article.
@@ -36,10 +37,11 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = [
+        "cover_thumbnail",
         "title",
         "category",
         "source",
@@ -67,7 +69,6 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "source"]
     readonly_fields = [
-        "status_display",
         "workflow_panel",
         "revisions_panel",
         "history_panel",
@@ -85,12 +86,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         fieldsets = [
             (None, {"fields": ["title", "category", "source", "author", "body", "edit_comment", "based_on"]}),
             (_("摘要与封面"), {"fields": ["summary", "cover", "tags"]}),
-            (_("发布"), {"fields": ["status_display", "published_at", "is_recommended", "is_headline"]}),
+            (_("发布"), {"fields": ["published_at", "is_recommended", "is_headline"]}),
             (_("转载与责任"), {"fields": ["original_url", "original_title", "original_author", "responsible_editor"]}),
             (_("更正"), {"fields": ["correction"], "classes": ["collapse"]}),
         ]
         if obj is not None:
-            fieldsets.insert(0, (_("审核"), {"fields": ["workflow_panel"]}))
+            if obj.pending_revision_id:
+                fieldsets.insert(0, (_("待审修改"), {"fields": ["workflow_panel"]}))
             fieldsets += [
                 (_("修订记录"), {"fields": ["revisions_panel"], "classes": ["collapse"]}),
                 (_("审核记录"), {"fields": ["history_panel"]}),
@@ -159,25 +161,6 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         if getattr(request, "article_proposal", False):
             return
         super().save_related(request, form, formsets, change)
-
-    @admin.display(description=_("状态"), ordering="status")
-    def status_column(self, obj):
-        label = str(obj.status_label)
-        if obj.revision_state == "pending":
-            label += " · 修改待审"
-        elif obj.revision_state == "returned":
-            label += " · 修改已退回"
-        return label
-
-    @admin.display(description=_("状态"))
-    def status_display(self, obj):
-        if obj.pk is None:
-            return _("草稿（保存后可提交审核）")
-        label = self.status_column(obj)
-        returned = last_return(obj) if obj.status == "returned" or obj.revision_state == "returned" else None
-        if returned:
-            label += f"（退回意见：{returned.comment}）"
-        return label
 
     @admin.display(description=_("事件与推送"))
     def publishing(self, obj):

@@ -8,9 +8,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from .models import Article, DailyViews
+from .models import Article, DailyViews, ImportRun
 
 CHART_DAYS = 30
+PANEL_ROWS = 6
 
 
 def published_counts(now=None):
@@ -49,3 +50,13 @@ def views_chart(series, bar_width=10, gap=2, plot_height=60):
 def site_views_chart(days=CHART_DAYS):
     """The whole site's views of the last `days` days, as a chart."""
     return views_chart(DailyViews.objects.series(days))
+
+
+def my_articles(user, rows=PANEL_ROWS):
+    """The articles `user` wrote, the last changed first: 我的稿件."""
+    return Article.objects.filter(created_by=user).select_related("category").order_by("-updated_at", "-pk")[:rows]
+
+
+def recent_imports(rows=PANEL_ROWS):
+    """The last import runs with their counts and errors: 最近导入."""
+    return ImportRun.objects.all()[:rows]

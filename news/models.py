@@ -433,6 +433,11 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     @property
+    def status_key(self):
+        """The status as a name for CSS: 定时发布 gets a colour of its own."""
+        return "scheduled" if self.is_scheduled() else self.status
+
+    @property
     def status_label(self):
         """The status as an editor reads it: 已发布 with a future time is 定时发布."""
         if self.is_scheduled():

@@ -11,7 +11,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """A singleton: the list goes straight to the one row, which cannot be added twice or deleted."""
 
     fieldsets = [
-        (None, {"fields": ["site_name", "slogan", "logo", "description"]}),
+        (None, {"fields": ["site_name", "slogan", "logo", "favicon", "description"]}),
         ("页脚", {"fields": ["news_licence_number", "icp_number", "police_number", "copyright", "contact_email"]}),
         ("文章", {"fields": ["reprint_disclaimer"]}),
         ("图片水印", {"fields": ["watermark_text", "watermark_image", "watermark_position", "watermark_min_width"]}),

@@ -68,6 +68,24 @@ def check_image(data):
     return FORMATS[image_format]
 
 
+ICON_SIZES = (32, 512)
+
+
+def validate_icon(file):
+    """A site icon is a square picture of 32 to 512 pixels (browsers scale it down to 16 or 32)."""
+    file.seek(0)
+    with Image.open(file) as image:
+        width, height = image.size
+    file.seek(0)
+    smallest, largest = ICON_SIZES
+    if width != height or not smallest <= width <= largest:
+        raise ValidationError(
+            _("网站图标须是正方形，边长 %(min)s 到 %(max)s 像素；这张是 %(w)s×%(h)s 像素。")
+            % {"min": smallest, "max": largest, "w": width, "h": height},
+            code="icon_size",
+        )
+
+
 def hashed_name(data, folder, extension):
     digest = hashlib.sha256(data).hexdigest()
     return f"{folder}/{digest[:2]}/{digest[:24]}.{extension}"

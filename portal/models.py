@@ -4,12 +4,13 @@ import re
 
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .caching import cached
-from .images import CheckedImageField
+from .images import CheckedImageField, validate_icon
 from .watermark import apply_watermark
 
 MIIT_REGISTRY_URL = "https://beian.miit.gov.cn/"
@@ -28,6 +29,13 @@ class SiteSettings(models.Model):
         help_text=_("显示在页头横幅上的一句话。"),
     )
     logo = CheckedImageField(_("网站标志"), upload_to="site/", blank=True)
+    favicon = CheckedImageField(
+        _("网站图标"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_icon],
+        help_text=_("浏览器标签页上的小图标：正方形 PNG，边长 32 到 512 像素；留空用默认图标。"),
+    )
     description = models.CharField(
         _("网站简介"),
         max_length=300,
@@ -125,6 +133,11 @@ class SiteSettings(models.Model):
             position=self.watermark_position,
             min_width=self.watermark_min_width,
         )
+
+    @property
+    def favicon_url(self):
+        """The uploaded icon, else the static one (its name is hashed, so a new upload shows at once)."""
+        return self.favicon.url if self.favicon else static("favicon.ico")
 
     @property
     def icp_url(self):

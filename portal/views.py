@@ -4,11 +4,11 @@ import secrets
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import JsonResponse
-from django.templatetags.static import static
-from django.views.decorators.cache import never_cache
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, RedirectView, TemplateView
 
-from .models import FooterPage
+from .models import FooterPage, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -21,14 +21,17 @@ class FooterPageView(DetailView):
         return FooterPage.objects.published()
 
 
+@method_decorator(cache_control(max_age=24 * 3600, public=True), name="dispatch")
 class FaviconView(RedirectView):
     """Browsers ask for /favicon.ico whatever a page links: send them to the
-    static file, which has far-future cache headers (hashed in production)."""
+    icon of the site settings, or the static file.
 
-    permanent = True
+    Not a permanent redirect: browsers keep those for good, and the icon may be
+    replaced; for a day, since they ask on every page.
+    """
 
     def get_redirect_url(self, *args, **kwargs):
-        return static("favicon.ico")
+        return SiteSettings.load().favicon_url
 
 
 class RobotsView(TemplateView):

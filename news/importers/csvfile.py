@@ -74,7 +74,7 @@ def check(source):
     fields = {canonical_field(name) for name in header or []}
     missing = [name for name in ("title", "body") if name not in fields]
     if missing:
-        raise ImportFileError(f"{source.name}：表头缺少列 {', '.join(missing)}（第一行应为列名，见 README）")
+        raise ImportFileError(f"{source.name}：表头缺少列 {', '.join(missing)}（第一行应为列名，见 docs/importing.md）")
 
 
 def read(source):

@@ -122,7 +122,9 @@ def check_document(source):
     if prefix == "articles.item" and "articles" not in keys:
         # An API dump ({"data": [...]}) or another kind of JSON: say so rather than import nothing.
         found = "、".join(sorted(map(str, keys))[:5]) or "无"
-        raise ImportFileError(f"{source.name}：JSON 对象里没有 articles 数组（顶层的键：{found}；格式见 README）")
+        raise ImportFileError(
+            f"{source.name}：JSON 对象里没有 articles 数组（顶层的键：{found}；格式见 docs/importing.md）"
+        )
     if prefix == "articles.item" and articles != "start_array":
         raise ImportFileError(f"{source.name}：JSON 里的 articles 不是数组（应为 [{{…}}, …]）")
 

@@ -1,6 +1,6 @@
 """The documented article schema shared by JSON, JSON Lines, CSV and `export_articles`.
 
-One object per article (README.md, "Importing and exporting articles"):
+One object per article (docs/importing.md, "The JSON schema"):
 
     import_key    stable identifier; defaults to original_url
     title         required

@@ -128,9 +128,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("结果"))
     def outcome(self, run):
-        from ..importers.run import OUTCOMES
-
-        return " · ".join(f"{label} {run.counts.get(key, 0)}" for key, label in OUTCOMES.items()) if run.counts else "-"
+        return run.outcome()
 
 
 # The task engine's own records (django-tasks-db), in Chinese, with a retry action for failed tasks.

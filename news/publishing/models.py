@@ -138,3 +138,11 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {', '.join(self.inputs)[:80]}"
+
+    def outcome(self):
+        """The counts as an editor reads them: 新建 3 · 更新 0 · …; "-" before any."""
+        from ..importers.run import OUTCOMES
+
+        return (
+            " · ".join(f"{label} {self.counts.get(key, 0)}" for key, label in OUTCOMES.items()) if self.counts else "-"
+        )

@@ -73,7 +73,7 @@ class QueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [("review", _("待我审核")), ("mine", _("我的稿件")), ("returned", _("我被退回的稿件"))]
+        return [("review", _("等我审核")), ("mine", _("我的稿件")), ("returned", _("我被退回的稿件"))]
 
     def queryset(self, request, queryset):
         if self.value() == "review":
@@ -210,45 +210,56 @@ class ArticleWorkflowMixin:
         }
         return TemplateResponse(request, "admin/news/article/compare.html", context)
 
-    # Panels of the change page (read-only "fields").
+    # Panels of the change page: the side column (state and buttons) and read-only "fields".
 
-    @admin.display(description=_("审核"))
-    def workflow_panel(self, obj):
-        request = obj.admin_request
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_side"] = render_to_string(
+            "admin/news/article/workflow_side.html", self._workflow_context(request, obj), request=request
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, obj):
+        """What the side column shows: the live article's state and the actions `request.user` may take."""
+        if obj is None or obj.pk is None:
+            return {"article": None, "actions": machine.available(Article(), request.user)}
         live = Article.objects.select_related("category", "source").get(pk=obj.pk)
-        pending = None
-        if live.pending_revision_id:
-            version = revisions.version_of(live, live.pending_revision_id)
-            if version:
-                proposed = revisions.fields_of(version)
-                current = revisions.fields_of_article(live)
-                # The fields review may change: the publisher's own keep their live values.
-                proposed = {name: proposed.get(name) for name in revisions.REVIEWED_ATTNAMES} | {
-                    name: value for name, value in current.items() if name not in revisions.REVIEWED_ATTNAMES
-                }
-                diffs = diff.compare(current, proposed, revisions.tag_string(live), revisions.tags_of(version))
-                pending = {"version": version, "diffs": [d for d in diffs if d.changed]}
         text = machine.candidate(live)
         step = steps.current_step(live)
         waiting = live.status == Article.Status.PENDING or live.revision_state == "pending"
+        return {
+            "article": live,
+            "actions": machine.available(live, request.user),
+            "step": step if waiting else None,
+            "steps": steps.steps_for(live),
+            "returned": last_return(live) if live.status == "returned" or live.revision_state == "returned" else None,
+            "hits": check_article(text),
+            "review_hits": machine.review_hits(text),
+            "preview_url": live.get_absolute_url(),
+            "signed_url": request.build_absolute_uri(previews.preview_url(live)),
+            "link_days": previews.max_age() // 86400,
+        }
+
+    @admin.display(description=_("待审修改"))
+    def workflow_panel(self, obj):
+        """The pending change of a live article beside the published text (the form shows the change)."""
+        live = Article.objects.get(pk=obj.pk)
+        version = revisions.version_of(live, live.pending_revision_id) if live.pending_revision_id else None
+        if version is None:
+            return "-"
+        proposed = revisions.fields_of(version)
+        current = revisions.fields_of_article(live)
+        # The fields review may change: the publisher's own keep their live values.
+        proposed = {name: proposed.get(name) for name in revisions.REVIEWED_ATTNAMES} | {
+            name: value for name, value in current.items() if name not in revisions.REVIEWED_ATTNAMES
+        }
+        diffs = diff.compare(current, proposed, revisions.tag_string(live), revisions.tags_of(version))
         return render_to_string(
             "admin/news/article/workflow_panel.html",
             {
-                "article": live,
-                "actions": machine.available(live, request.user),
-                "step": step if waiting else None,
-                "steps": steps.steps_for(live),
-                "pending": pending,
-                "returned": last_return(live)
-                if live.status == "returned" or live.revision_state == "returned"
-                else None,
-                "hits": check_article(text),
-                "review_hits": machine.review_hits(text),
+                "version": version,
+                "diffs": [d for d in diffs if d.changed],
                 "preview_url": live.get_absolute_url(),
-                "signed_url": request.build_absolute_uri(previews.preview_url(live)),
-                "link_days": previews.max_age() // 86400,
             },
-            request=request,
         )
 
     @admin.display(description=_("审核记录"))

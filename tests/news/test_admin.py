@@ -3,7 +3,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import Article
-from tests.factories import make_article, make_category, make_source, png_bytes
+from tests.factories import make_article, make_category, make_cover, make_source, make_user, png_bytes
+from tests.pages import parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,100 @@ def test_cover_upload_in_admin_form(client, chief_editor):
     response = client.post(reverse("admin:news_article_add"), data)
     assert response.status_code == 302
     assert Article.objects.get().cover.name.startswith("covers/")
+
+
+def _rows(response):
+    """{title: the row's cells} of the article change list."""
+    soup = parse(response)
+    return {text(row.select_one(".field-title")): row for row in soup.select("#result_list tbody tr")}
+
+
+def test_article_list_shows_cover_thumbnails_and_coloured_status_labels(client, chief_editor):
+    from datetime import timedelta
+
+    category = make_category()
+    make_cover(make_article("有封面的稿件", category=category))
+    make_article("定时发布的稿件", category=category, when=timedelta(days=1))
+    make_article("还在写的稿件", category=category, published=False)
+    returned = make_article("被退回的稿件", category=category, published=False)
+    Article.objects.filter(pk=returned.pk).update(status=Article.Status.RETURNED)
+    client.force_login(chief_editor)
+    rows = _rows(client.get(reverse("admin:news_article_changelist")))
+
+    thumb = rows["有封面的稿件"].select_one(".field-cover_thumbnail img")
+    assert thumb["src"].startswith("/media/thumbs/small/") and thumb["alt"] == ""
+    assert (thumb["width"], thumb["height"]) == ("60", "40")
+    assert rows["还在写的稿件"].select_one(".field-cover_thumbnail img") is None
+    labels = {title: row.select_one(".field-status_column .status-label") for title, row in rows.items()}
+    assert labels["有封面的稿件"]["class"] == ["status-label", "status-published"]
+    shown = {title: (label["class"][1], text(label)) for title, label in labels.items()}
+    assert shown == {
+        "有封面的稿件": ("status-published", "已发布"),
+        "定时发布的稿件": ("status-scheduled", "定时发布"),
+        "还在写的稿件": ("status-draft", "草稿"),
+        "被退回的稿件": ("status-returned", "已退回"),
+    }
+
+
+def test_my_articles_and_waiting_for_me_filters(client, editor, chief_editor):
+    from news.workflow import machine
+
+    category = make_category()
+    make_article("我写的草稿", category=category, published=False, created_by=editor)
+    submitted = make_article("我交的稿", category=category, published=False, created_by=editor)
+    machine.transition(submitted, machine.Action.SUBMIT, editor)
+    make_article("别人的草稿", category=category, published=False, created_by=make_user(group="编辑"))
+    url = reverse("admin:news_article_changelist")
+
+    client.force_login(editor)
+    page = parse(client.get(url))
+    filters = text(page.select_one("#changelist-filter"))
+    assert "我的稿件" in filters and "等我审核" in filters
+    assert sorted(_rows(client.get(url + "?queue=mine"))) == ["我交的稿", "我写的草稿"]
+    # A 编辑 holds no review step: nothing waits for them.
+    assert _rows(client.get(url + "?queue=review")) == {}
+
+    client.force_login(chief_editor)
+    assert sorted(_rows(client.get(url + "?queue=review"))) == ["我交的稿"]
+    assert _rows(client.get(url + "?queue=mine")) == {}
+
+
+def _side(client, article=None):
+    """The change form's side column: (state text, workflow buttons, whether 保存草稿 is offered)."""
+    url = reverse("admin:news_article_change", args=[article.pk]) if article else reverse("admin:news_article_add")
+    side = parse(client.get(url)).select_one("#workflow-side")
+    buttons = [text(button) for button in side.select("button[form=workflow-form]")]
+    return text(side.select_one(".workflow-state")), buttons, side.select_one("button.workflow-save") is not None
+
+
+def test_side_column_offers_only_the_transitions_the_user_may_take(client, editor, chief_editor):
+    from news.workflow import machine
+
+    draft = make_article("待交的稿件", published=False, created_by=editor)
+    client.force_login(editor)
+    assert _side(client) == ("草稿", [], True)
+    assert _side(client, draft) == ("草稿", ["提交审核"], True)
+    machine.transition(draft, machine.Action.SUBMIT, editor)
+    # Waiting at the 主编 step: nothing left for the writer to press.
+    assert _side(client, draft) == ("待审", [], False)
+
+    client.force_login(chief_editor)
+    assert _side(client, draft) == ("待审", ["审核通过", "退回", "发布"], False)
+    page = parse(client.get(reverse("admin:news_article_change", args=[draft.pk])))
+    assert page.select_one("#workflow-form")["action"] == reverse("admin:news_article_transition", args=[draft.pk])
+    assert "当前环节：主编审核" in text(page.select_one("#workflow-side"))
+    live = make_article("已上线的稿件")
+    assert _side(client, live) == ("已发布", ["撤稿"], False)
+
+
+def test_side_column_shows_compliance_warnings_before_saving(client, chief_editor):
+    from news.models import WordEntry
+    from tests.factories import make_word
+
+    make_word("内部消息", level=WordEntry.Level.REVIEW)
+    article = make_article("园区稿", body="<p>据内部消息，园区下月开工。</p>", published=False)
+    client.force_login(chief_editor)
+    side = parse(client.get(reverse("admin:news_article_change", args=[article.pk]))).select_one("#workflow-side")
+    hits = text(side.select_one(".workflow-hits"))
+    assert "合规检查 （1 处）" in hits and "“内部消息”" in hits
+    assert "已确认审核词" in text(side)

@@ -52,3 +52,43 @@ def test_staff_without_article_permission_sees_no_figures(client, db):
     client.force_login(make_user())
     page = client.get("/admin/").content.decode()
     assert "发布情况" not in page and "全站浏览" not in page
+
+
+def test_my_articles_panel_lists_the_writers_latest_with_their_status(client, db):
+    from tests.pages import parse, text
+
+    writer = make_user(group="编辑")
+    make_article("我的草稿", published=False, created_by=writer)
+    make_article("我的已发布稿", created_by=writer)
+    make_article("别人的稿件", created_by=make_user(group="编辑"))
+    client.force_login(writer)
+    panel = parse(client.get("/admin/")).select_one("#my-articles")
+    rows = [[text(cell) for cell in row.select("td")[:2]] for row in panel.select("tbody tr")]
+    assert rows == [["我的已发布稿", "已发布"], ["我的草稿", "草稿"]]
+    assert panel.select_one(".status-label.status-draft") is not None
+
+
+def test_recent_imports_panel_shows_counts_and_errors(client, db):
+    from news.models import ImportRun
+    from tests.pages import parse, text
+
+    ImportRun.objects.create(inputs=["feeds.csv"], status=ImportRun.Status.DONE, counts={"created": 3, "failed": 0})
+    ImportRun.objects.create(
+        inputs=["old-site.xml"],
+        status=ImportRun.Status.FAILED,
+        counts={"created": 1, "failed": 2},
+        errors="第 7 条：缺少标题",
+    )
+    client.force_login(make_user(group="编辑"))
+    panel = parse(client.get("/admin/")).select_one("#recent-imports")
+    rows = [text(row) for row in panel.select("tbody tr")]
+    assert "old-site.xml" in rows[0] and "有失败" in rows[0] and "新建 1" in rows[0] and "失败 2" in rows[0]
+    assert "第 7 条：缺少标题" in rows[0]
+    assert "feeds.csv" in rows[1] and "完成" in rows[1] and "新建 3" in rows[1]
+
+
+def test_recent_imports_panel_says_so_when_nothing_was_imported(client, db):
+    from tests.pages import parse, text
+
+    client.force_login(make_user(group="编辑"))
+    assert "还没有后台导入" in text(parse(client.get("/admin/")).select_one("#recent-imports"))
