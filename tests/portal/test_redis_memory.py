@@ -26,9 +26,11 @@ def free_port():
 def small_redis(tmp_path):
     """A Redis of our own with the deployment's policy and a tiny memory limit."""
     port = free_port()
-    options = [line for line in CONFIG.read_text().splitlines() if line and not line.startswith("#")]
-    arguments = [f"--{part}" if n == 0 else part for line in options for n, part in enumerate(line.split(" ", 1))]
-    arguments = [argument.strip('"') if argument == '""' else argument for argument in arguments]
+    arguments = []
+    for line in CONFIG.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, *values = line.split()
+            arguments += [f"--{name}", *values]
     server = subprocess.Popen(
         [
             "redis-server",
