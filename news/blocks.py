@@ -11,7 +11,7 @@ from django.http import Http404
 
 from portal.caching import cached
 
-from . import rankings
+from . import cache_areas, rankings
 from .models import Article, Category
 from .thumbnails import attach_thumbnails
 
@@ -38,7 +38,7 @@ def category_tree():
                 by_id[category.parent_id].subcategories.append(category)
         return categories
 
-    return cached("categories", load)
+    return cached("categories", load, areas=("site",))
 
 
 def navigation():
@@ -64,6 +64,7 @@ def published_article(pk):
         lambda: (
             Article.objects.published().select_related("category__parent", "source").with_tags().filter(pk=pk).first()
         ),
+        areas=("site", f"article:{pk}"),
     )
 
 
@@ -85,7 +86,11 @@ def _recommended(blocks):
 
 def recommended():
     """推荐图文 (with cover thumbnails) and 推荐资讯 (text), read in one query."""
-    return cached("recommended", lambda: _recommended(Article.objects.for_list().in_blocks(**_recommended_parts())))
+    return cached(
+        "recommended",
+        lambda: _recommended(Article.objects.for_list().in_blocks(**_recommended_parts())),
+        areas=("site", "sidebar"),
+    )
 
 
 def article_extras(article):
@@ -105,7 +110,7 @@ def article_extras(article):
             "same_category": blocks["same_category"],
         }
 
-    return cached(f"article-extras:{article.pk}", load)
+    return cached(f"article-extras:{article.pk}", load, areas=cache_areas.article_page_areas(article))
 
 
 def home():

@@ -15,10 +15,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from portal import blocks as site_blocks
-from portal.caching import cached
+from portal.caching import cached, versions
 from portal.images import InvalidImage, read_upload
 
-from . import blocks, counters, longform, rankings, search
+from . import blocks, cache_areas, counters, longform, rankings, search
 from .body_images import store_picture
 from .forms import SearchForm
 from .models import Article, Source, Topic
@@ -88,9 +88,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        self.request.page_areas = areas = cache_areas.article_page_areas(article)
         # Read only when a fragment that shows them is rendered, not on every request.
         extras = SimpleLazyObject(lambda: blocks.article_extras(article))
         return super().get_context_data(
+            page_version=SimpleLazyObject(lambda: versions(*areas)),
             **self.page_context(article),
             is_preview=bool(self.preview_key),
             preview_key=self.preview_key,
@@ -177,6 +179,7 @@ class CategoryView(ArticleListView):
 
     def get_queryset(self):
         self.category = blocks.category_by_slug(self.kwargs["slug"])
+        self.request.page_areas = cache_areas.category_page_areas(self.category)
         return super().get_queryset().in_category(self.category)
 
     def get_count_key(self):

@@ -16,6 +16,10 @@ down (portal.cache_backends): then nothing is found and nothing is stored, and
 every page renders from the database. When the cache comes back every area is
 bumped, since changes made meanwhile could not be recorded.
 
+Areas may also be named per object (`article:42`): `bump("article:42")` and
+`versions("site", "article:42")` work for any name; only registered areas make
+up "all areas".
+
 This module knows nothing of what the areas hold.
 """
 
@@ -36,6 +40,7 @@ CHANGED_AT_KEY = "content-changed-at"
 _MISSING = object()
 
 _areas = set()
+_frame_areas = {"site"}
 _schedules = []  # (callable giving a datetime or None, areas)
 
 
@@ -57,8 +62,19 @@ def register_schedule(next_change, *areas):
     _schedules.append((next_change, areas))
 
 
+def register_frame(*areas):
+    """`areas` are shown in every page's frame (a sidebar, say), along with "site"."""
+    _areas.update(areas)
+    _frame_areas.update(areas)
+
+
 def all_areas():
     return tuple(sorted(_areas))
+
+
+def frame_areas():
+    """What every page shows: a page showing nothing else of its own depends on these alone."""
+    return tuple(sorted(_frame_areas))
 
 
 def bump(*areas):
@@ -89,38 +105,53 @@ def _version_key(area):
     return f"version:{area}"
 
 
-def versions(*areas):
-    """A short token naming the current versions of `areas` (all areas if none are named).
+def current_versions(*areas):
+    """{area: version} of `areas` (all areas if none are named), or None when the cache is down.
 
     One cache read. It also notices a scheduled change whose time has come,
-    and bumps its areas first.
+    and bumps its areas first. Areas that had no version yet get one: a clock
+    reading, newer than any entry stored.
     """
     areas = areas or all_areas()
-    keys = [_version_key(area) for area in areas]
-    found = cache.get_many([SCHEDULE_KEY, *keys])
+    keys = {area: _version_key(area) for area in areas}
+    found = cache.get_many([SCHEDULE_KEY, *keys.values()])
     due = found.pop(SCHEDULE_KEY, None)
     if due and due <= time.time():
         _bump(tuple({area for _next, scheduled in _schedules for area in scheduled}))
-        found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
+        found = cache.get_many(list(keys.values()))
+    missing = [key for key in keys.values() if key not in found]
     if missing:
         seed = time.time_ns()
         for key in missing:
             cache.add(key, seed, timeout=None)
         stored = cache.get_many(missing)
         if len(stored) < len(missing):
-            # The cache is down: a token no entry is stored under, so nothing is found.
-            return f"uncached-{seed}"
+            return None
         found.update(stored)
     if due is None:
         _note_schedule()
-    return ".".join(str(found[key]) for key in keys)
+    return {area: found[key] for area, key in keys.items()}
+
+
+def versions(*areas):
+    """A short token naming the current versions of `areas` (all areas if none are named)."""
+    current = current_versions(*areas)
+    if current is None:
+        # The cache is down: a token no entry is stored under, so nothing is found.
+        return f"uncached-{time.time_ns()}"
+    return ".".join(str(version) for version in current.values())
 
 
 def _note_schedule():
     times = [when for next_change, _areas in _schedules if (when := next_change())]
     # 0: nothing scheduled. Read again now and then all the same: bulk changes send no signal.
     cache.set(SCHEDULE_KEY, min(times).timestamp() if times else 0, DEFAULT_TIMEOUT)
+
+
+def changed_since(moment):
+    """Whether anything was bumped after `moment` (a time.time() reading)."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    return changed_at is not None and changed_at >= moment
 
 
 def seconds_since_last_change():

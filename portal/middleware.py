@@ -1,6 +1,7 @@
 """Middleware for production: health checks, the page cache, the CSP header."""
 
 import hashlib
+import time
 from importlib import import_module
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .caching import versions
+from .caching import all_areas, changed_since, current_versions
 from .views import healthz
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -47,7 +48,11 @@ class HealthCheckMiddleware:
 
 
 class PageCacheMiddleware:
-    """Whole pages for anonymous readers, stored until any content changes (portal.caching).
+    """Whole pages for anonymous readers, stored until what they show changes (portal.caching).
+
+    A view names the areas its page shows in `request.page_areas`
+    (all areas if it names none); a hit is an entry whose areas' versions
+    are still those it was stored under.
 
     The key is the host, the path and the query parameters pages read
     (PAGE_CACHE_QUERY_PARAMETERS, normalised): other parameters (tracking
@@ -74,14 +79,15 @@ class PageCacheMiddleware:
             return response
 
         query = cache_query(request)
-        key = f"page:{versions()}:{request.get_host()}:{request.path}?{urlencode(query)}"
-        key = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
+        key = f"page:{request.get_host()}:{request.path}?{urlencode(query)}"
+        key = "page:" + hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         entry = cache.get(key)
-        if entry is not None:
+        if entry is not None and current_versions(*entry["areas"]) == entry["versions"]:
             return self.from_entry(request, entry)
+        started = time.time()
         response = self.get_response(request)
         if request.method == "GET" and len(query) == len(request.GET) and self.is_shareable(request, response):
-            return self.store(request, key, response)
+            return self.store(request, key, response, started)
         response["X-Page-Cache"] = BYPASS
         return response
 
@@ -107,12 +113,16 @@ class PageCacheMiddleware:
         vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
         return vary <= SHAREABLE_VARY
 
-    def store(self, request, key, response):
-        timeout = settings.PAGE_CACHE_TIMEOUT
+    def store(self, request, key, response, started):
+        """Store the page under the versions of the areas it shows (`page_areas`, all areas by default)."""
+        areas = getattr(request, "page_areas", None) or all_areas()
+        current = current_versions(*areas)
         set_response_etag(response)
-        headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-        entry = {"status": response.status_code, "headers": headers, "content": response.content}
-        cache.set(key, entry, timeout)
+        # Unless something changed while it was rendered: it may show the old rows.
+        if current is not None and not changed_since(started):
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            entry = {"status": response.status_code, "headers": headers, "content": response.content}
+            cache.set(key, {**entry, "areas": areas, "versions": current}, settings.PAGE_CACHE_TIMEOUT)
         self.mark_public(response)
         response["X-Page-Cache"] = MISS
         return get_conditional_response(request, etag=response["ETag"], response=response)

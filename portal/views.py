@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, RedirectView, TemplateView
 
+from .caching import frame_areas
 from .models import FooterPage, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -18,6 +19,8 @@ class FooterPageView(DetailView):
     context_object_name = "page"
 
     def get_queryset(self):
+        # The page shows its own row and the frame: no article change makes it stale.
+        self.request.page_areas = frame_areas()
         return FooterPage.objects.published()
 
 

@@ -29,7 +29,7 @@ def test_a_value_is_computed_once_until_its_area_changes():
     compute, calls = counting(["一", "二", "三"])
     assert cached("word", compute, areas=("site",)) == "一"
     assert cached("word", compute, areas=("site",)) == "一"
-    bump("content")  # another area: still cached
+    bump("lists")  # another area: still cached
     assert cached("word", compute, areas=("site",)) == "一"
     bump("site")
     assert cached("word", compute, areas=("site",)) == "二"
@@ -44,12 +44,12 @@ def test_none_is_cached_too():
 
 
 def test_saving_a_model_bumps_its_area():
-    before = versions("site"), versions("content")
+    before = versions("site"), versions("lists")
     SiteSettings.objects.update_or_create(pk=1, defaults={"site_name": "新名字"})
     assert versions("site") != before[0]
-    assert versions("content") == before[1]
+    assert versions("lists") == before[1]
     make_article()
-    assert versions("content") != before[1]
+    assert versions("lists") != before[1]
 
 
 def test_settings_change_shows_at_once():
@@ -60,13 +60,13 @@ def test_settings_change_shows_at_once():
     assert SiteSettings.load().site_name == "改过的名字"
 
 
-def test_a_scheduled_article_going_live_bumps_the_content():
+def test_a_scheduled_article_going_live_bumps_every_area():
     article = make_article(when=timedelta(hours=1))
-    before = versions("content")
+    before = versions("site", "lists", "sidebar")
     assert cache.get(SCHEDULE_KEY) == pytest.approx(article.published_at.timestamp())
     # Its time comes (as the clock would bring it): the next read bumps the area.
     cache.set(SCHEDULE_KEY, (timezone.now() - timedelta(seconds=1)).timestamp())
-    assert versions("content") != before
+    assert versions("site", "lists", "sidebar") != before
 
 
 def test_the_next_change_is_the_earliest_of_articles_and_promotions():
