@@ -157,9 +157,9 @@ def count_view(article_id, day, stored_count, *, counted=True):
         max(1, settings.VIEW_FLUSH_INTERVAL),
         TOTAL_SECONDS,
     ]
-    ready, value, due = _script(HIT_SCRIPT)(keys=keys, args=[*args, "", ""])
+    ready, value, due = script(HIT_SCRIPT)(keys=keys, args=[*args, "", ""])
     if not ready:
-        ready, value, due = _script(HIT_SCRIPT)(keys=keys, args=[*args, stored_count(), value])
+        ready, value, due = script(HIT_SCRIPT)(keys=keys, args=[*args, stored_count(), value])
     if due:
         # One request per VIEW_FLUSH_INTERVAL flushes: nothing depends on cron.
         try:
@@ -170,7 +170,7 @@ def count_view(article_id, day, stored_count, *, counted=True):
     return value
 
 
-def _script(source):
+def script(source):
     """`source` registered on the current client, sent by its hash (EVALSHA) once Redis knows it."""
     name = (settings.REDIS_URL, source)
     script = _scripts.get(name)
