@@ -186,7 +186,6 @@ class FlushResult:
     batches: int = 0
     hits: int = 0
     dropped: int = 0
-    pending: int = 0
     busy: bool = False
 
 
