@@ -1,21 +1,19 @@
-"""Benchmark of the view counter (issue 5), in one run:
+"""Benchmark of the view counter (issues 5 and 15), in one run:
 
 1. ranking query time at 100,000 articles with a year of daily rows, with the
    query plans (bench/view_counter_rankings.py), on SQLite and PostgreSQL;
-2. requests/s of the article page with counting on (the page counted as it is
-   served) against the same page with counting off (the page as a front cache
-   asks for it, which Django leaves to the beacon, and no beacon); and views/s
-   through a front cache or CDN (the page as "off", then its beacon, as the
-   reader's browser does), against the same "off";
-3. exactness under load: 64 connections hammer one article's page, then its
-   beacon; counted responses must equal what the database holds afterwards,
-   with no 5xx and no "database is locked"; with Redis also while a worker is
-   SIGKILLed.
+2. requests/s of the article page alone (pages count nothing) against views/s
+   of a reader's view: the page, then its beacon, as the browser sends them;
+3. exactness under load: 64 connections hammer one article's beacon, each
+   request a new reader (same-origin, a client address of its own); counted
+   responses must equal what the database holds afterwards, with no 5xx and
+   no "database is locked"; with Redis also while a worker is SIGKILLed.
 
 Every server is gunicorn with 3 workers (gthread, 1 thread each: BENCH_WORKER_CLASS and
 BENCH_THREADS change that) on 127.0.0.1;
 the load generator is wrk (`apt-get install -y wrk`) with bench/view_counter.lua.
-VIEW_REPEAT_WINDOW=0 so that every request of the load generator counts.
+VIEW_REPEAT_WINDOW=0 and one trusted proxy (the client in X-Forwarded-For) so
+that every beacon of the load generator counts.
 
     .venv/bin/python bench/view_counter.py [--seconds 10] [--only sqlite,postgresql+redis]
 
@@ -44,8 +42,7 @@ LUA = str(ROOT / "bench" / "view_counter.lua")
 RESULTS = ROOT / "bench" / "results" / "view_counter.json"
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 # One thread per worker: with more, CPU-bound page renders and I/O-bound
-# beacons in one process queue behind each other for the GIL (measured: 4
-# threads halve the views/s).
+# beacons in one process queue behind each other for the GIL.
 THREADS = int(os.environ.get("BENCH_THREADS", 1))
 # wrk's timeout; the drain phase after counting lasts as long, so every
 # counting request is answered (or has timed out) before wrk stops.
@@ -170,7 +167,7 @@ def flush(env, redis):
     raise RuntimeError("the Redis buffer did not empty")
 
 
-def exactness(env, server, pk, page, beacon, args, redis, mode="pages", kill_worker=False):
+def exactness(env, server, pk, page, beacon, args, redis, kill_worker=False):
     before = stored(env, pk)
     count_seconds = args.seconds
     killer = None
@@ -180,7 +177,7 @@ def exactness(env, server, pk, page, beacon, args, redis, mode="pages", kill_wor
         killer = subprocess.Popen(
             [sys.executable, "-c", f"import os,time; time.sleep({count_seconds / 2}); os.kill({victim}, 9)"]
         )
-    result = wrk(server, mode, page, beacon, count_seconds + TIMEOUT, args.connections, count_seconds)
+    result = wrk(server, "beacon", page, beacon, count_seconds + TIMEOUT, args.connections, count_seconds)
     if killer:
         killer.wait()
     flush(env, redis)
@@ -202,29 +199,25 @@ def run_config(name, env, args, workdir):
     page, beacon = f"/news/{pk}.html", f"/views/{pk}/"
     server = Server(env, workdir / f"gunicorn-{name}.log")
     try:
-        wrk(server, "off", page, beacon, 2, args.connections)  # warm-up
-        # Off, on and front alternate, so that a change in the machine's load
-        # (it is shared) weighs on all alike.
+        wrk(server, "page", page, beacon, 2, args.connections)  # warm-up
+        # The two alternate, so that a change in the machine's load (it is
+        # shared) weighs on both alike.
         rounds = [
-            {mode: wrk(server, mode, page, beacon, args.seconds, args.connections) for mode in ("off", "on", "front")}
+            {mode: wrk(server, mode, page, beacon, args.seconds, args.connections) for mode in ("page", "view")}
             for _ in range(args.rounds)
         ]
         flush(env, redis)
 
-        def per_second(mode):
-            return round(sum(r[mode]["pages"] for r in rounds) / sum(r[mode]["seconds"] for r in rounds), 1)
+        def per_second(mode, field):
+            return round(sum(r[mode][field] for r in rounds) / sum(r[mode]["seconds"] for r in rounds), 1)
 
         result = {
-            "pages_per_second_counting_off": per_second("off"),
-            "views_per_second_counting_on": per_second("on"),
-            "views_per_second_front_cache": per_second("front"),
+            "pages_per_second": per_second("page", "pages"),
+            "views_per_second": per_second("view", "counted"),
             "throughput_rounds": rounds,
-            "exactness": exactness(env, server, pk, page, beacon, args, redis),
-            "exactness_beacon": exactness(env, server, pk, page, beacon, args, redis, mode="beacon"),
+            "exactness_beacon": exactness(env, server, pk, page, beacon, args, redis),
         }
-        off = result["pages_per_second_counting_off"]
-        result["ratio"] = round(result["views_per_second_counting_on"] / off, 3)
-        result["ratio_front_cache"] = round(result["views_per_second_front_cache"] / off, 3)
+        result["ratio"] = round(result["views_per_second"] / result["pages_per_second"], 3)
         if redis:
             result["exactness_with_sigkill"] = exactness(env, server, pk, page, beacon, args, redis, kill_worker=True)
     finally:
@@ -237,7 +230,7 @@ def run_config(name, env, args, workdir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each load phase")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating off/on/front throughput phases")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating page/view throughput phases")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/h_counter")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
@@ -257,6 +250,8 @@ def main():
         "PAGE_CACHE": "false",
         "LOG_LEVEL": "WARNING",
         "VIEW_REPEAT_WINDOW": "0",
+        # wrk names a client of its own in X-Forwarded-For for every beacon.
+        "TRUSTED_PROXY_COUNT": "1",
         "CACHE_KEY_PREFIX": "bench-counter",
         "VAR_DIR": str(workdir),
     }
@@ -304,27 +299,24 @@ def summary(results):
     """The figures as text: what bench/results/view_counter.txt keeps and the run prints."""
     lines = [
         f"view counter: gunicorn 3 {results['worker_class']} workers, {results['connections']} connections,"
-        f" {results['rounds']} x {results['seconds']} s off/on/front, load average {results['load_average_at_start']}",
+        f" {results['rounds']} x {results['seconds']} s page/view, load average {results['load_average_at_start']}",
     ]
     for name, r in results["configs"].items():
         lines.append(
-            f"{name:17} off {r['pages_per_second_counting_off']:7.1f} pages/s"
-            f" | on {r['views_per_second_counting_on']:7.1f} views/s, ratio {r['ratio']:.2f}"
-            f" | front cache + beacon {r['views_per_second_front_cache']:7.1f} views/s,"
-            f" ratio {r['ratio_front_cache']:.2f}"
+            f"{name:17} page {r['pages_per_second']:7.1f} pages/s"
+            f" | page + beacon {r['views_per_second']:7.1f} views/s, ratio {r['ratio']:.2f}"
             f" | locked={r['database_is_locked_in_log']} tracebacks={r['tracebacks_in_log']}"
         )
-        for label, key in (("pages", "exactness"), ("beacon", "exactness_beacon")):
-            e = r[key]
-            lines.append(
-                f"{'':17} exactness, {label}: counted {e['counted']} stored {e['stored_view_count']}/"
-                f"{e['stored_daily_views']} exact={e['exact']} 5xx={e['server_errors']}"
-                f" socket errors={e['socket_errors']}"
-            )
+        e = r["exactness_beacon"]
+        lines.append(
+            f"{'':17} exactness, beacon: counted {e['counted']} stored {e['stored_view_count']}/"
+            f"{e['stored_daily_views']} exact={e['exact']} 5xx={e['server_errors']}"
+            f" other={e['other_status']} socket errors={e['socket_errors']}"
+        )
         if "exactness_with_sigkill" in r:
             k = r["exactness_with_sigkill"]
             lines.append(
-                f"{'':17} SIGKILL run, pages: counted {k['counted']} stored {k['stored_view_count']} "
+                f"{'':17} SIGKILL run, beacon: counted {k['counted']} stored {k['stored_view_count']} "
                 f"socket errors {k['socket_errors']} no answered hit lost={k['no_answered_hit_lost']}"
             )
     for name, r in results["rankings"].items():

@@ -7,8 +7,8 @@ class NewsConfig(AppConfig):
     verbose_name = _("资讯")
 
     def ready(self):
-        # Connect the search index to article changes, and the view counter to new database connections.
-        from . import cache_areas, counters, receivers  # noqa: F401
+        # Connect the search index to article changes.
+        from . import cache_areas, receivers  # noqa: F401
         from .publishing import receivers as publishing_receivers  # noqa: F401
         from .workflow import revisions  # noqa: F401  (registers Article with django-reversion)
 

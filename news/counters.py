@@ -1,54 +1,38 @@
-"""The view counter: which requests count, and how a count is stored.
+"""The view counter: which beacon requests count, and where a count is stored.
 
-A view is counted in one of two places, never both:
+A view is counted only by the beacon the article page carries (`news/views.py:
+view_beacon`, markup in `news/includes/view_count.html`): the page's script
+POSTs to it, readers without JavaScript load its <noscript> image, and the
+answer carries the current count, which the script writes into the page. The
+page itself is a plain shareable page that any cache may keep.
 
-- as the article page is served by Django, rendered or from the page cache
-  (`news/middleware.py: ViewCountMiddleware`). The middleware writes the
-  current count into the page in place of the beacon markup, so the reader
-  sees an exact count and the browser sends nothing more;
-- by the beacon the page carries (`news/views.py: view_beacon`, markup in
-  `news/includes/view_count.html`) when Django did not count it: the page came
-  from a front cache or CDN (which says so with the `X-View-Counter: beacon`
-  request header), was a prefetch, or the request carried a session (staff are
-  told apart only by the auth middleware, which the beacon runs through). The
-  beacon's answer carries the current count; readers without JavaScript load
-  its <noscript> image.
+Not counted (`should_count`): HEAD; prefetch/prerender; known crawlers (the
+maintained crawler-user-agents list); staff; a request that is not from one of
+our own pages (`is_same_origin`); a repeat view of the same article within
+`VIEW_REPEAT_WINDOW` seconds, known from a signed cookie and, for a client that
+drops its cookies, from a server-side key (`news/viewguard.py`); and past
+`VIEW_CLIENT_LIMIT` counted views a minute from one client. Articles readers
+may not see are the view's business (404), checked before.
 
-Not counted: HEAD, prefetch/prerender, known crawlers (the maintained
-crawler-user-agents list), staff, anything for an article a reader may not see,
-and a repeat view by the same browser within `VIEW_REPEAT_WINDOW` seconds. The
-repeat rule keeps no personal data on the server: the browser holds a signed
-cookie of the article ids it has recently been counted for, read by the page
-and by the beacon alike (our page cache keys on the URL only).
-
-Increments are single SQL statements (`view_count = view_count + 1`, an upsert
-of `DailyViews`), never read-modify-write in Python. With Redis configured hits
-go to a Redis buffer first (`news/viewbuffer.py`) and reach the database in
-batches.
+Stores (`record_view`): without Redis, the database, one short transaction per
+view; with `REDIS_URL`, the Redis buffer (`news/viewbuffer.py`), falling back
+to the database while Redis is unreachable.
 """
 
-import fcntl
 import functools
 import logging
-import os
-import re
-import threading
 import time
-from contextlib import contextmanager
-from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 import redis
 from crawleruseragents import is_crawler
 from django.conf import settings
-from django.core import signing
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.http import base36_to_int, int_to_base36
 
-from portal.caching import cached
-
-from . import viewbuffer
+from . import viewbuffer, viewguard
 from .models import Article, DailyViews
 
 logger = logging.getLogger(__name__)
@@ -65,18 +49,6 @@ RECENT_LIMIT = 50
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 PREFETCH_WORDS = ("prefetch", "prerender", "preview")
 
-# The request header a front cache (deploy/nginx/page-cache.conf) or CDN sends
-# with `beacon`: the page it stores will be served to many readers, so the
-# beacon must count each of them, and the page must stay shareable.
-FRONT_CACHE_HEADER = "HTTP_X_VIEW_COUNTER"
-
-# The counted copy of a page is this reader's own: no cache may keep it.
-PRIVATE_CACHE_CONTROL = "max-age=0, no-cache, private"
-
-# What the article page carries around its count and beacon (view_count.html).
-# Article bodies cannot forge it: the sanitizer drops HTML comments.
-PAGE_MARKUP = re.compile(rb"<!--view-count:(\d+)-->.*?<!--/view-count-->", re.DOTALL)
-
 
 @functools.lru_cache(maxsize=4096)
 def is_bot(user_agent):
@@ -87,6 +59,20 @@ def is_bot(user_agent):
 
 def is_prefetch(request):
     return any(word in request.META.get(header, "").lower() for header in PREFETCH_HEADERS for word in PREFETCH_WORDS)
+
+
+def is_same_origin(request):
+    """Whether the beacon was sent by one of our own pages.
+
+    Browsers say so in `Sec-Fetch-Site`; older ones send `Origin` with a POST
+    and `Referer` with an image. A request that says nothing (a script, another
+    site's page with `no-referrer`) does not count.
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
+    return bool(origin) and urlsplit(origin).netloc == request.get_host()
 
 
 def repeat_window():
@@ -102,17 +88,12 @@ class RecentViews:
         self.seen = {}
         if not self.window:
             return
-        raw = request.COOKIES.get(RECENT_COOKIE)
-        if not raw:
-            return
-        try:
-            raw = _recent_signer().unsign(raw, max_age=self.window)
-        except signing.BadSignature:
-            return  # a forged or expired cookie: its views count again
+        # A forged or expired cookie reads as empty: its views count again.
+        raw = request.get_signed_cookie(RECENT_COOKIE, default="", salt=RECENT_SALT, max_age=self.window)
         for entry in raw.split(","):
             article_id, _sep, stamp = entry.partition(":")
             try:
-                article_id, stamp = int(article_id), int(stamp, 36)
+                article_id, stamp = int(article_id), base36_to_int(stamp)
             except ValueError:
                 continue  # a damaged entry only means one more view may count
             if 0 <= self.now - stamp < self.window:
@@ -128,12 +109,11 @@ class RecentViews:
         if not self.window:
             return
         newest = sorted(self.seen.items(), key=lambda item: item[1], reverse=True)[:RECENT_LIMIT]
-        value = ",".join(f"{article_id}:{_base36(stamp)}" for article_id, stamp in newest)
-        response.set_cookie(
+        response.set_signed_cookie(
             RECENT_COOKIE,
-            _recent_signer().sign(value),
+            ",".join(f"{article_id}:{int_to_base36(stamp)}" for article_id, stamp in newest),
+            salt=RECENT_SALT,
             max_age=self.window,
-            # Article pages and the beacon both read it.
             path="/",
             secure=request.is_secure(),
             httponly=True,
@@ -141,112 +121,35 @@ class RecentViews:
         )
 
 
-def _recent_signer():
-    """The cookie's signer, as `set_signed_cookie` and `get_signed_cookie` would build it."""
-    return _signer_for(settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS), settings.SIGNING_BACKEND)
-
-
-# Django builds the signer anew on every call (the backend imported by name,
-# the keys derived from the secret), on every counted page. Keyed on the
-# settings it reads, so that a changed key is used at once.
-@functools.lru_cache(maxsize=8)
-def _signer_for(secret_key, fallback_keys, backend):
-    return signing.get_cookie_signer(salt=RECENT_COOKIE + RECENT_SALT)
-
-
-def _base36(number):
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, rest = divmod(number, 36)
-        text = digits[rest] + text
-        if not number:
-            return text
-
-
 def should_count(request, article_id, recent):
-    """Whether this request is a reader's view that counts (article visibility aside)."""
+    """Whether this beacon request is a reader's view that counts (article visibility aside).
+
+    The server-side check comes last: it records the view as seen, which
+    only a view that counts may do.
+    """
     if request.method not in ("GET", "POST"):
         return False
     if is_prefetch(request) or is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return False
-    # Pages are counted above the auth middleware, and only without a session,
-    # so only the beacon has (and needs) a user to ask.
-    user = getattr(request, "user", None)
-    if user is not None and user.is_staff:
+    if request.user.is_staff or not is_same_origin(request):
         return False
-    return article_id not in recent
+    if article_id in recent:
+        return False
+    return viewguard.admit(request, article_id, repeat_window())
 
 
-def counts_page(request):
-    """Whether the article page served for this request should be counted as it is served.
-
-    Otherwise the page keeps its beacon, which counts it (or not) once shown.
-    A crawler gets the shared page untouched: it would not count, and it
-    rarely runs the beacon (which would not count it either).
-    """
-    return not (
-        FRONT_CACHE_HEADER in request.META
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or is_prefetch(request)
-        or is_bot(request.META.get("HTTP_USER_AGENT", ""))
-    )
-
-
-def count_page(request, response):
-    """Count the view of the article page in `response` and write its current count into it.
-
-    The page is then this reader's own: marked private, without the ETag of
-    the shared copy it was made from, so that no cache keeps it and every load
-    reaches us. A page without the beacon markup (a preview, another page) is
-    left alone, and so is one whose count could not be written: its beacon
-    counts instead.
-    """
-    content = response.content
-    found = PAGE_MARKUP.search(content)
-    if found is None:
-        return response
-    article_id = int(found[1])
+def count_beacon(request, article_id):
+    """Count the beacon's view if it counts; return (counted, the article's count, the browser's RecentViews)."""
     recent = RecentViews(request, time.time())
     counted = should_count(request, article_id, recent)
-    try:
-        # The markup is only rendered for a published article, and a cached page
-        # is dropped when that changes: no visibility query is needed.
-        views = record_view(article_id, counted=counted, visible=True)
-    except DatabaseError:
-        logger.exception("Counting a view of article %s failed; its beacon will count it", article_id)
-        return response
-    start, end = found.span()
-    content = b'%s<span class="view-count">%d</span>%s' % (content[:start], views, content[end:])
-    response.content = content
-    if response.has_header("Content-Length"):
-        response["Content-Length"] = str(len(content))
-    if response.has_header("ETag"):
-        del response["ETag"]
-    response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+    views = record_view(article_id, counted=counted)
     if counted:
         recent.add(article_id)
-        recent.set_cookie(response, request)
-    return response
+    return counted, views, recent
 
 
-def is_visible(article_id):
-    """Whether readers may see the article (`Article.objects.published()`), cached under the content version.
-
-    Publishing, withdrawing or deleting an article bumps the version, and a
-    scheduled article's time of publication ends the entry (portal.caching),
-    so the answer is never stale while the beacon needs no ORM query.
-    """
-    return cached(f"article-visible:{article_id}", lambda: Article.objects.published().filter(pk=article_id).exists())
-
-
-def record_view(article_id, *, counted=True, now=None, visible=False):
-    """Count one view (if `counted`) and return the article's count, or None when readers may not see it.
-
-    `visible`: the caller already knows that readers may see the article.
-    """
-    if not visible and not is_visible(article_id):
-        return None
+def record_view(article_id, *, counted=True, now=None):
+    """Count one view (if `counted`) and return the article's count (0 if it is gone)."""
     day = timezone.localdate(now or timezone.now())
     if viewbuffer.enabled():
         try:
@@ -258,138 +161,16 @@ def record_view(article_id, *, counted=True, now=None, visible=False):
     return stored_count(article_id)
 
 
-# The two hottest statements are plain SQL: building them with the ORM costs
-# ten times what SQLite takes to run them. Visibility is settled before.
-def _article_sql(template):
-    quote = connection.ops.quote_name
-    return template.format(table=quote(Article._meta.db_table), count=quote("view_count"), pk=quote("id"))
-
-
 def stored_count(article_id):
     """The article's view_count as the database holds it (0 if it is gone)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_article_sql("SELECT {count} FROM {table} WHERE {pk} = %s"), [article_id])
-        row = cursor.fetchone()
-    return row[0] if row else 0
+    return Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first() or 0
 
 
 def add_view(article_id, day):
-    """One atomic increment of the article's count and its day's row; returns the new count (0 if it is gone).
-
-    One statement on either database: a view is the hottest write there is,
-    and on SQLite BEGIN and COMMIT would be round trips of their own.
-    """
-    # The connection itself, not django.db.connection: every attribute read
-    # through that proxy looks the connection up again.
-    database = connections[DEFAULT_DB_ALIAS]
-    if database.vendor == "postgresql":
-        with database.cursor() as cursor:
-            cursor.execute(_pg_add_view_sql(), [article_id, day])
-            row = cursor.fetchone()
-        return row[0] if row else 0
-    token = _view_day.set(day.isoformat())
-    try:
-        # The cursor closes, ending the statement and its implicit transaction, inside the lock.
-        with serialized_writes(database), database.cursor() as cursor:
-            _install_sqlite_view_trigger(database, cursor)
-            cursor.execute(_sqlite_add_view_sql(), [article_id])
-            row = cursor.fetchone()
-    finally:
-        _view_day.reset(token)
-    return row[0] if row else 0
-
-
-# SQLite has no data-modifying CTEs. The article's UPDATE fires a temporary
-# trigger (each connection's own: nothing in the schema, nothing for
-# migrations to rebuild away) that adds the view to the day's row within the
-# same statement. The day comes from news_view_day(), a function of the
-# connection that answers only while add_view runs, so no other update of
-# view_count (the Redis flush writes its own days) fires it.
-_view_day = ContextVar("news_view_day", default=None)
-
-
-@receiver(connection_created, dispatch_uid="news-view-day-function")
-def add_view_day_function(sender, connection, **kwargs):
-    # Here rather than with the trigger: SQLite refuses new functions while a statement is running.
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("news_view_day", 0, _view_day.get)
-
-
-def _install_sqlite_view_trigger(database, cursor):
-    raw = database.connection
-    if getattr(database, "news_view_trigger_for", None) is raw:
-        return
-    cursor.execute(_sqlite_view_trigger_sql())
-    # Created inside a transaction (a test's), the trigger goes with a rollback: ask again next time.
-    if not database.in_atomic_block:
-        database.news_view_trigger_for = raw
-
-
-@functools.cache
-def _sqlite_view_trigger_sql():
-    return (
-        _article_sql("CREATE TEMP TRIGGER IF NOT EXISTS news_view_day AFTER UPDATE OF {count} ON main.{table} ")
-        + "WHEN news_view_day() IS NOT NULL BEGIN "
-        + DailyViews.objects.upsert_sql(
-            connection, "VALUES (NEW.id, news_view_day(), NEW.view_count - OLD.view_count, 0)"
-        )
-        + "; END"
-    )
-
-
-@functools.cache
-def _sqlite_add_view_sql():
-    return _article_sql("UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {count}")
-
-
-@functools.cache
-def _pg_add_view_sql():
-    """Both increments in one statement, so one round trip and its own transaction.
-
-    `set_config(..., true)` turns off synchronous_commit for that transaction
-    only (the outer SELECT reads it, so it runs). Concurrent views of one
-    article queue on its row lock, and each would otherwise hold it through a
-    WAL flush (2-4 ms): at most a few hundred views a second. Without waiting
-    a view takes 0.2 ms; only a crash of the database server itself (not of
-    a worker) can lose the last fraction of a second of views, never
-    consistency.
-    """
-    return (
-        _article_sql(
-            "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)), "
-            "bumped AS (UPDATE {table} SET {count} = {count} + 1 WHERE {pk} = %s RETURNING {pk}, {count}), "
-            "daily AS ("
-        )
-        + DailyViews.objects.upsert_sql(connection, "SELECT bumped.id, %s, 1, 0 FROM bumped")
-        + _article_sql(") SELECT {count} FROM bumped, async")
-    )
-
-
-_write_locks = {}
-_write_locks_guard = threading.Lock()
-
-
-@contextmanager
-def serialized_writes(database):
-    """On SQLite, queue counter writes on an OS lock rather than on SQLite's busy handler.
-
-    A writer that finds SQLite locked sleeps and polls (1, 2, 5 ... 100 ms);
-    with dozens of concurrent beacons most of the time goes to sleeping while
-    the lock is already free. A blocking flock wakes the next writer at once.
-    PostgreSQL queues on the row lock and needs nothing.
-    """
-    if database.vendor != "sqlite" or database.is_in_memory_db():
-        yield
-        return
-    path = f"{database.settings_dict['NAME']}.counter-lock"
-    with _write_locks_guard:
-        lock, descriptor, pid = _write_locks.get(path, (None, None, None))
-        if pid != os.getpid():  # a forked worker must not share its parent's open file
-            lock, descriptor, pid = threading.Lock(), os.open(path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
-            _write_locks[path] = (lock, descriptor, pid)
-    with lock:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    """Add one view to the article and to its day's row, in one transaction; return the new count."""
+    with transaction.atomic():
+        if not Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1):
+            return 0
+        DailyViews.objects.add_views([(article_id, day, 1)])
+        # The row stays locked by our UPDATE until the commit: this is our own count.
+        return stored_count(article_id)

@@ -191,7 +191,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(tag_rows=Subquery(tags, output_field=JSONField()))
 
     def most_read(self):
-        return self.order_by("-view_count", "-published_at")
+        """Most viewed first; on a tie the older article, as the view_count index orders them (点击排行)."""
+        return self.order_by("-view_count", "id")
 
     def before(self, article):
         """Articles that come before `article` in time (ties broken by id), the nearest first."""
@@ -508,14 +509,6 @@ class DailyViewsQuerySet(models.QuerySet):
         found = dict(window.values_list("date").annotate(total=models.Sum("views")))
         return [(day, found.get(day, 0)) for day in (first + timedelta(days=n) for n in range(days))]
 
-    def upsert_sql(self, connection, rows):
-        """SQL adding `rows` (VALUES or a SELECT of article_id, date, views, batch) to the days' counts."""
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        return (
-            f"INSERT INTO {table} (article_id, date, views, batch) {rows} "
-            f"ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views"
-        )
-
     def add_views(self, rows, batch=0):
         """Add (article_id, date, views) rows in one atomic upsert per chunk; no read-modify-write.
 
@@ -531,7 +524,11 @@ class DailyViewsQuerySet(models.QuerySet):
         applied = []
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            sql = self.upsert_sql(connection, "VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(chunk)))
+            sql = (
+                f"INSERT INTO {table} (article_id, date, views, batch) VALUES "
+                + ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+                + f" ON CONFLICT (article_id, date) DO UPDATE SET views = {table}.views + excluded.views"
+            )
             if batch:
                 sql += f", batch = excluded.batch WHERE {table}.batch <> excluded.batch RETURNING article_id, date"
             params = [value for article_id, day, views in chunk for value in (article_id, day, views, batch)]

@@ -44,7 +44,7 @@ def ranking_query(period, size, today=None):
     since = window_start(period, today)
     if since is None:
         # Walks the view_count index and stops after `size` published rows.
-        return Article.objects.published().order_by("-view_count", "id").values_list("pk", "view_count")[:size]
+        return Article.objects.published().most_read().values_list("pk", "view_count")[:size]
     # Sums the window from the covering index alone; visibility is checked on
     # the few candidates afterwards, not on every row of the window.
     return DailyViews.objects.totals(since, today)[:size]

@@ -1,5 +1,4 @@
 import base64
-import time
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.storage import default_storage
@@ -243,7 +242,7 @@ class SearchView(ListView):
             )
             context["most_read"] = cached(
                 "search-most-read",
-                lambda: list(Article.objects.published().for_list().order_by("-view_count", "-id")[:SUGGESTIONS]),
+                lambda: list(Article.objects.published().for_list().most_read()[:SUGGESTIONS]),
             )
         return context
 
@@ -266,9 +265,9 @@ def upload_image(request):
 TRANSPARENT_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAAAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
 
 
-# Exempt from CSRF: the page may come from a cache with no token in it, and a
-# forged beacon from another site can do no more than the <noscript> image it
-# could embed anyway: count one view per browser per repeat window.
+# Exempt from CSRF: the page may come from a cache with no token in it. Only
+# requests from our own pages count (news/counters.py), so another site's form
+# or image gets the count and adds nothing.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -278,18 +277,15 @@ def view_beacon(request, pk):
     POST (the page's script) gets JSON {"views": n, "counted": bool}; GET (the
     <noscript> image) gets a 1x1 GIF; HEAD counts nothing.
     """
-    recent = counters.RecentViews(request, time.time())
-    counted = counters.should_count(request, pk, recent)
-    views = counters.record_view(pk, counted=counted)
-    if views is None:
+    if not Article.objects.published().filter(pk=pk).exists():
         raise Http404("没有这篇文章。")
+    counted, views, recent = counters.count_beacon(request, pk)
     if request.method == "POST":
         response = JsonResponse({"views": views, "counted": counted})
     else:
         response = HttpResponse(TRANSPARENT_GIF, content_type="image/gif")
     response["X-Robots-Tag"] = "noindex"
     if counted:
-        recent.add(pk)
         recent.set_cookie(response, request)
     return response
 

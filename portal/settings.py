@@ -56,7 +56,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Counts article views on every page Django serves, page-cache hits included.
-    "news.middleware.ViewCountMiddleware",
     # Above the session and auth middleware so that a hit costs a cache read
     # only; the headers added below it are stored with the page.
     "portal.middleware.PageCacheMiddleware",
@@ -198,6 +197,9 @@ PAGE_CACHE_PRIVATE_PARAMETERS = ["preview", "revision"]
 # A repeat view of one article by the same browser within this many seconds is
 # not counted again (0 counts every load).
 VIEW_REPEAT_WINDOW = env.int("VIEW_REPEAT_WINDOW", default=30 * 60)
+# At most this many counted views a minute from one client (address and browser)
+# across all articles (news/viewguard.py); 0 sets no ceiling.
+VIEW_CLIENT_LIMIT = env.int("VIEW_CLIENT_LIMIT", default=30)
 # With Redis, hits are buffered there and written to the database in batches at
 # most this many seconds apart (by the request cycle and `manage.py flush_views`).
 VIEW_FLUSH_INTERVAL = env.int("VIEW_FLUSH_INTERVAL", default=5)

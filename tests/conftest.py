@@ -4,10 +4,14 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Cached blocks and settings must not leak from one test into the next."""
+    """Cached blocks, settings and the view counter's client keys must not leak from one test into the next."""
+    from news.viewguard import LOCAL
+
     cache.clear()
+    LOCAL.clear()
     yield
     cache.clear()
+    LOCAL.clear()
 
 
 @pytest.fixture
