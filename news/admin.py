@@ -89,6 +89,8 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
             (_("转载与责任"), {"fields": ["original_url", "original_title", "original_author", "responsible_editor"]}),
             (_("更正"), {"fields": ["correction"], "classes": ["collapse"]}),
         ]
+        if obj is not None and obj.status == Article.Status.PUBLISHED and machine.can_publish(request.user):
+            fieldsets[2][1]["fields"] += ["acknowledge", "acknowledge_reason"]
         if obj is not None:
             fieldsets.insert(0, (_("审核"), {"fields": ["workflow_panel"]}))
             fieldsets += [
@@ -150,7 +152,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
         tag_text = ", ".join(tags) if tags is not None else None
         request.article_proposal = machine.is_proposal(obj, request.user)
         self.localise_images(request, obj)
-        machine.save_edit(obj, request.user, comment=form.cleaned_data.get("edit_comment", ""), tags=tag_text)
+        machine.save_edit(
+            obj,
+            request.user,
+            comment=form.cleaned_data.get("edit_comment", ""),
+            tags=tag_text,
+            reason=form.cleaned_data.get("acknowledge_reason", "") if form.cleaned_data.get("acknowledge") else "",
+        )
         if request.article_proposal:
             self.message_user(request, _("修改已提交审核：审核通过之前，读者看到的仍是原来的版本。"), messages.WARNING)
 

@@ -85,6 +85,9 @@ class ArticleEvent(models.Model):
         related_name="+",
     )
     comment = models.TextField(_("说明"), blank=True)
+    reason = models.TextField(
+        _("确认理由"), blank=True, help_text=_("审核人放行审核词或非可转载稿源时写下的理由（确认审核词时必填）。")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
