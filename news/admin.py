@@ -7,7 +7,7 @@ from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
-from .models import Article, Category, Source
+from .models import Article, ArticleEvent, Category, Delivery, PublicationEvent, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
@@ -17,6 +17,8 @@ from .workflow.admin import ArticleWorkflowMixin, QueueFilter, last_return
 Action = machine.Action
 # Fields only the publishing permission may change on a live article.
 PUBLISHER_FIELDS = ["published_at", "is_recommended", "is_headline"]
+# Records that go with their article: their admins are read-only, which must not stop 主编 deleting it.
+OWNED_RECORDS = [ArticleEvent, PublicationEvent, Delivery]
 
 
 @admin.register(Category)
@@ -219,6 +221,11 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return machine.can_publish(request.user)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(model._meta.verbose_name) for model in OWNED_RECORDS}
+        return deleted, model_count, {name for name in perms_needed if str(name) not in owned}, protected
 
     # Bulk actions: each article goes through the state machine, which checks
     # the permission again; refusals are listed, nothing is forced.
