@@ -10,19 +10,14 @@ from news.models import Article, Delivery, PublicationEvent
 from news.publishing import events, worker
 from tests.factories import make_article, make_user
 
-from .stand_ins import StandIn
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def stand_in(publishing):
+def stand_in(indexnow, publishing):
     """IndexNow and the purge endpoint, both on one local server."""
-    with StandIn((200, "")) as server:
-        publishing.INDEXNOW_KEY = "a1b2c3d4e5f6a7b8"
-        publishing.INDEXNOW_ENDPOINT = server.url + "/indexnow"
-        publishing.PURGE_ENDPOINT = server.url + "/purge"
-        yield server
+    publishing.PURGE_ENDPOINT = indexnow.url + "/purge"
+    return indexnow
 
 
 def told_indexnow(server):

@@ -12,18 +12,8 @@ from news.models import Article, Delivery, PublicationEvent
 from news.publishing import retention, worker
 from tests.factories import make_article
 
-from .stand_ins import StandIn
-
 pytestmark = pytest.mark.django_db(transaction=True)
 Kind = PublicationEvent.Kind
-
-
-@pytest.fixture
-def indexnow(publishing):
-    with StandIn((200, "")) as server:
-        publishing.INDEXNOW_KEY = "a1b2c3d4e5f6a7b8"
-        publishing.INDEXNOW_ENDPOINT = server.url + "/indexnow"
-        yield server
 
 
 def edit(article, body):
