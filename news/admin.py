@@ -7,7 +7,7 @@ from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
-from .models import Article, ArticleEvent, Category, Delivery, PublicationEvent, Source
+from .models import Article, Category, Delivery, PublicationEvent, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
@@ -18,7 +18,7 @@ Action = machine.Action
 # Fields only the publishing permission may change on a live article.
 PUBLISHER_FIELDS = ["published_at", "is_recommended", "is_headline"]
 # Records that go with their article: their admins are read-only, which must not stop 主编 deleting it.
-OWNED_RECORDS = [ArticleEvent, PublicationEvent, Delivery]
+OWNED_RECORDS = [PublicationEvent, Delivery]
 
 
 @admin.register(Category)
@@ -221,6 +221,13 @@ class ArticleAdmin(ArticleWorkflowMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return machine.can_publish(request.user)
+
+    def delete_model(self, request, obj):
+        machine.delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            machine.delete(article, request.user)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -67,6 +67,8 @@ class ArticleEventAdmin(admin.ModelAdmin):
     def article_link(self, obj):
         from django.utils.html import format_html
 
+        if obj.article_id is None:
+            return _("（已删除）")
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:news_article_change", args=[obj.article_id]), obj.article.title
         )

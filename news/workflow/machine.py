@@ -374,6 +374,21 @@ def record(article, action, user=None, comment=""):
     )
 
 
+def delete(article, user):
+    """Delete `article`, leaving a 删除 event that names it: the audit trail outlives the article."""
+    with transaction.atomic():
+        ArticleEvent.objects.create(
+            article=article,
+            action=Action.DELETE,
+            user=user,
+            comment=_("删除文章“%(title)s”（%(url)s，删除前为%(status)s）")
+            % {"title": article.title, "url": article.get_absolute_url(), "status": article.status_label},
+            from_status=article.status,
+            to_status="",
+        )
+        article.delete()
+
+
 def bulk(articles, action, user, *, comment=""):
     """`transition()` on each article; returns (done, [(article, reason)]) — the admin's bulk actions use it."""
     done, refused = [], []

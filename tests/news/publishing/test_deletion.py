@@ -6,8 +6,9 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from news.models import Article, Delivery, PublicationEvent
+from news.models import Article, ArticleEvent, Delivery, PublicationEvent
 from news.publishing import events, worker
+from news.workflow import machine
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,3 +104,18 @@ def test_a_deletion_that_rolls_back_tells_nobody(stand_in):
     worker.run(batch=True)
     assert Article.objects.filter(pk=article.pk).exists()
     assert stand_in.requests == [] and not PublicationEvent.objects.filter(kind="deleted").exists()
+
+
+def test_the_audit_trail_outlives_a_deleted_article_and_names_who_deleted_it(stand_in, client):
+    article = make_article("将被删除的稿件")
+    machine.record(article, "import", comment="从 a.jsonl 导入")
+    chief = make_user(group="主编")
+    client.force_login(chief)
+    client.post(reverse("admin:news_article_delete", args=[article.pk]), {"post": "yes"})
+
+    kept = list(ArticleEvent.objects.order_by("id").values_list("article_id", "action", "user"))
+    assert kept == [(None, "import", None), (None, "delete", chief.pk)]
+    # (This test's flush drops migration 0011's grant of the audit list to 主编: a superuser reads it.)
+    client.force_login(make_user(superuser=True))
+    page = client.get(reverse("admin:news_articleevent_changelist"), {"action": "delete"}).content.decode()
+    assert "删除文章“将被删除的稿件”" in page and "删除前为已发布" in page and "（已删除）" in page
