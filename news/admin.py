@@ -8,7 +8,7 @@ from .body_images import localise_images
 from .compliance.admin import UnapprovedReprintFilter
 from .dashboard import CHART_DAYS, views_chart
 from .forms import ArticleAdminForm
-from .models import Article, Category, Source
+from .models import Article, Category, Delivery, PublicationEvent, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
@@ -18,6 +18,8 @@ from .workflow.admin import ArticleWorkflowMixin, QueueFilter
 Action = machine.Action
 # Fields only the publishing permission may change on a live article.
 PUBLISHER_FIELDS = ["published_at", "is_recommended", "is_headline"]
+# Records that go with their article: their admins are read-only, which must not stop 主编 deleting it.
+OWNED_RECORDS = [PublicationEvent, Delivery]
 
 
 @admin.register(Category)
@@ -90,6 +92,8 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
             (_("转载与责任"), {"fields": ["original_url", "original_title", "original_author", "responsible_editor"]}),
             (_("更正"), {"fields": ["correction"], "classes": ["collapse"]}),
         ]
+        if obj is not None and obj.status == Article.Status.PUBLISHED and machine.can_publish(request.user):
+            fieldsets[2][1]["fields"] += ["acknowledge", "acknowledge_reason"]
         if obj is not None:
             if obj.pending_revision_id:
                 fieldsets.insert(0, (_("待审修改"), {"fields": ["workflow_panel"]}))
@@ -152,7 +156,13 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
         tag_text = ", ".join(tags) if tags is not None else None
         request.article_proposal = machine.is_proposal(obj, request.user)
         self.localise_images(request, obj)
-        machine.save_edit(obj, request.user, comment=form.cleaned_data.get("edit_comment", ""), tags=tag_text)
+        machine.save_edit(
+            obj,
+            request.user,
+            comment=form.cleaned_data.get("edit_comment", ""),
+            tags=tag_text,
+            reason=form.cleaned_data.get("acknowledge_reason", "") if form.cleaned_data.get("acknowledge") else "",
+        )
         if request.article_proposal:
             self.message_user(request, _("修改已提交审核：审核通过之前，读者看到的仍是原来的版本。"), messages.WARNING)
 
@@ -194,6 +204,18 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
 
     def has_publish_permission(self, request):
         return machine.can_publish(request.user)
+
+    def delete_model(self, request, obj):
+        machine.delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            machine.delete(article, request.user)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(model._meta.verbose_name) for model in OWNED_RECORDS}
+        return deleted, model_count, {name for name in perms_needed if str(name) not in owned}, protected
 
     # Bulk actions: each article goes through the state machine, which checks
     # the permission again; refusals are listed, nothing is forced.

@@ -277,6 +277,11 @@ PUBLISHING_CLOCK_LOOKBACK = env.int("PUBLISHING_CLOCK_LOOKBACK", default=2 * 24 
 PUBLISHING_STALE_AFTER = env.int("PUBLISHING_STALE_AFTER", default=600)
 # A background import with no progress for this long is run again (it resumes).
 IMPORT_STALE_AFTER = env.int("IMPORT_STALE_AFTER", default=120)
+# Finished task results, deliveries and events that decide nothing any more are
+# deleted after this many days, by each worker's clock every PRUNE_INTERVAL
+# seconds (0: never; then run `manage.py prune_publishing` from cron).
+PUBLISHING_KEEP_DAYS = env.int("PUBLISHING_KEEP_DAYS", default=30)
+PUBLISHING_PRUNE_INTERVAL = env.int("PUBLISHING_PRUNE_INTERVAL", default=24 * 3600)
 # Editorial workflow: how long a signed preview link (news/workflow/previews.py)
 # works; any new revision of the article revokes it sooner.
 PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=3 * 24 * 3600)

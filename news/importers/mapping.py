@@ -49,6 +49,8 @@ class Candidate:
     warnings: list = field(default_factory=list)
     # 禁用 words found (compliance Hits): the article is kept a draft.
     blocked: list = field(default_factory=list)
+    # 审核 words found: a reviewer must let them through, so the article waits as 待审.
+    held: list = field(default_factory=list)
 
 
 class Mapper:
@@ -182,7 +184,7 @@ class Mapper:
         return candidate
 
     def _apply_word_lists(self, candidate):
-        """替换 words replaced in the body; an article with a 禁用 word stays a draft, its hits reported."""
+        """替换 words replaced in the body; a 禁用 word keeps it a draft, a 审核 word 待审; the hits reported."""
         matcher = self.matcher or current_matcher()
         if not matcher.size:
             return
@@ -192,9 +194,12 @@ class Mapper:
         candidate.blocked = check(fields, levels={WordEntry.Level.BLOCK}, matcher=matcher)
         if candidate.blocked:
             article.status = Article.Status.DRAFT
-            hits = "；".join(str(hit) for hit in candidate.blocked[:5])
-            more = f"等 {len(candidate.blocked)} 处" if len(candidate.blocked) > 5 else ""
-            candidate.warnings.append(f"含禁用词，导入为草稿：{hits}{more}")
+            candidate.warnings.append(f"含禁用词，导入为草稿：{listed_hits(candidate.blocked)}")
+            return
+        candidate.held = check(fields, levels={WordEntry.Level.REVIEW}, matcher=matcher)
+        if candidate.held and article.status == Article.Status.PUBLISHED:
+            article.status = Article.Status.PENDING
+            candidate.warnings.append(f"含审核词，导入为待审：{listed_hits(candidate.held)}")
 
     # --- images ---------------------------------------------------------------
 
@@ -247,3 +252,9 @@ class Mapper:
                 article.cover.name = self._store(candidate.cover_url, "covers")
             except ValueError as error:
                 candidate.warnings.append(f"封面图 {candidate.cover_url[:200]} 未能保存：{error}")
+
+
+def listed_hits(hits):
+    """The first five hits for the import report, and how many there are in all."""
+    more = f"等 {len(hits)} 处" if len(hits) > 5 else ""
+    return "；".join(str(hit) for hit in hits[:5]) + more

@@ -12,10 +12,11 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from taggit.models import TaggedItem
 
-from ..compliance import current_matcher
-from ..models import Article
+from ..compliance import check, current_matcher
+from ..models import Article, WordEntry
 from ..signals import articles_changed
 from .bodies import without_image_addresses
+from .mapping import CHECKED_FIELDS
 from .records import RecordError
 
 # Fields whose difference means the source changed the article. Editorial
@@ -113,6 +114,8 @@ class BatchWriter:
             elif candidate.blocked and row["status"] == Article.Status.PUBLISHED:
                 # A live article changes only through review: new text with a 禁用 word is not put live.
                 self.report.add("skipped", candidate.record, "新内容含禁用词，已发布的文章未更新")
+            elif candidate.held and row["status"] == Article.Status.PUBLISHED and self._newly_held(candidate, row):
+                self.report.add("skipped", candidate.record, "新内容含有待审核的新审核词，已发布的文章未更新")
             else:
                 changed.append((candidate, row))
         for candidate in new:
@@ -129,6 +132,12 @@ class BatchWriter:
             # After the commit (of the batch, or of the whole run with --atomic);
             # never for a dry run, which rolls back.
             transaction.on_commit(functools.partial(_announce, ids))
+
+    def _newly_held(self, candidate, row):
+        """The 审核 hits of the new text that the live article does not have (those were let through)."""
+        live = Article.objects.filter(pk=row["id"]).values(*CHECKED_FIELDS).first() or {}
+        before = {hit.word for hit in check(live, levels={WordEntry.Level.REVIEW}, matcher=self.mapper.matcher)}
+        return [hit for hit in candidate.held if hit.word not in before]
 
     def _fetch_images(self, candidate):
         if self.options.fetch_images and not self.options.dry_run:

@@ -39,7 +39,7 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(PublicationEvent)
 class PublicationEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "article", "kind", "occasion"]
+    list_display = ["created_at", "article", "kind", "occasion", "url"]
     list_filter = ["kind", "created_at"]
     list_select_related = ["article"]
     search_fields = ["article__title", "url"]
@@ -80,7 +80,8 @@ class DeliveryAdmin(RetryMixin, ReadOnlyAdmin):
 
     @admin.display(description=_("文章"), ordering="event__article__title")
     def article_title(self, delivery):
-        return delivery.event.article
+        # A deleted article's event names it by its former URL.
+        return delivery.event.article or delivery.event.url
 
     @admin.display(description=_("事件"), ordering="event__kind")
     def kind(self, delivery):

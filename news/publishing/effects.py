@@ -43,7 +43,7 @@ class SideEffect:
     #: Stored with each delivery; unique among the effects.
     name = ""
     #: The events it acts on.
-    kinds = frozenset({Kind.PUBLISHED, Kind.UPDATED, Kind.WITHDRAWN})
+    kinds = frozenset({Kind.PUBLISHED, Kind.UPDATED, Kind.WITHDRAWN, Kind.DELETED})
 
     def is_enabled(self):
         return True
@@ -153,7 +153,7 @@ class SitemapPing(SideEffect):
     """GET each of SITEMAP_PING_URLS with the sitemap's address (engines that still take pings)."""
 
     name = "sitemap-ping"
-    kinds = frozenset({Kind.PUBLISHED, Kind.WITHDRAWN})
+    kinds = frozenset({Kind.PUBLISHED, Kind.WITHDRAWN, Kind.DELETED})
 
     def is_enabled(self):
         return bool(settings.SITEMAP_PING_URLS)
@@ -177,6 +177,7 @@ class PurgeCache(SideEffect):
     One request per path (the article, the home page, the article's
     category), PURGE_METHOD to PURGE_ENDPOINT + path, as ngx_cache_purge and
     most CDNs' purge-by-URL APIs take it. A 404 means "not cached": fine.
+    A deleted article's category is not known any more: its list page ages out.
     """
 
     name = "purge"

@@ -119,6 +119,35 @@ def record_changes(ids):
     return created
 
 
+def record_deletion(article):
+    """A live article about to be deleted: one "deleted" event with its URL, its side effects queued.
+
+    Called before the row goes (pre_delete), in the deleting transaction: a
+    deletion that rolls back records nothing. The event keeps no link to the
+    article; its occasion names the article, so a second deleter records nothing.
+    """
+    from .tasks import queue_deliveries
+
+    row = with_last_event(Article.objects.filter(pk=article.pk)).values("last_kind").first()
+    visible = Article.objects.published().filter(pk=article.pk).exists()
+    if row is None or not (visible or row["last_kind"] in (Kind.PUBLISHED, Kind.UPDATED)):
+        # A draft, a scheduled article, or one already withdrawn (that was its event).
+        return None
+    event = PublicationEvent(
+        kind=Kind.DELETED,
+        occasion=f"article-{article.pk}",
+        fingerprint="",
+        url=settings.SITE_URL + article.get_absolute_url(),
+    )
+    try:
+        with transaction.atomic():
+            event.save()
+    except IntegrityError:
+        return None
+    queue_deliveries([event])
+    return event
+
+
 def due_articles(now=None):
     """Ids of articles visible now that have no live event: scheduled ones whose time has come.
 

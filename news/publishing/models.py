@@ -19,9 +19,16 @@ class PublicationEvent(models.Model):
         PUBLISHED = "published", _("发布")
         UPDATED = "updated", _("更新")
         WITHDRAWN = "withdrawn", _("撤下")
+        DELETED = "deleted", _("删除")
 
+    # Empty on a "deleted" event: it outlives its article (its other events go with it).
     article = models.ForeignKey(
-        "news.Article", verbose_name=_("文章"), on_delete=models.CASCADE, related_name="publication_events"
+        "news.Article",
+        verbose_name=_("文章"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="publication_events",
     )
     kind = models.CharField(_("事件"), max_length=10, choices=Kind.choices)
     occasion = models.CharField(_("时机"), max_length=100)
@@ -35,16 +42,20 @@ class PublicationEvent(models.Model):
         verbose_name_plural = _("发布事件")
         constraints = [
             models.UniqueConstraint(fields=["article", "kind", "occasion"], name="publication_event_once"),
+            # The article is gone: its occasion ("article-<id>") keeps the deletion to one event.
+            models.UniqueConstraint(
+                fields=["occasion"], condition=models.Q(kind="deleted"), name="publication_event_deleted_once"
+            ),
         ]
         indexes = [models.Index(fields=["article", "-id"], name="publication_event_latest_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.article_id} · {self.occasion}"
+        return f"{self.get_kind_display()} · {self.article_id or self.url} · {self.occasion}"
 
     @property
     def is_live(self):
         """Whether the article was on the site after this event."""
-        return self.kind != self.Kind.WITHDRAWN
+        return self.kind not in (self.Kind.WITHDRAWN, self.Kind.DELETED)
 
 
 class DeliveryQuerySet(models.QuerySet):

@@ -20,11 +20,12 @@ logger = logging.getLogger(__name__)
 
 def tick():
     """One look at the clock: returns (events recorded, deliveries re-queued, imports resumed)."""
-    from . import events, imports, tasks
+    from . import events, imports, retention, tasks
 
     recorded = events.record_changes(events.due_articles())
     requeued = tasks.requeue_stale()
     resumed = imports.resume_interrupted()
+    retention.prune_if_due()
     return recorded, requeued, resumed
 
 

@@ -2,7 +2,7 @@
 
 What the admin, bulk actions and importers call:
 
-- `transition(article, action, user, comment=..., acknowledged=...)`: the one
+- `transition(article, action, user, comment=..., acknowledged=..., reason=...)`: the one
   state machine (machine.py); raises `TransitionError` with the reason.
 - `available(article, user)`: the actions a user may take now.
 - `record(article, action, user=None, comment="")`: an audit event for writes

@@ -37,9 +37,19 @@ class ReviewStepAdmin(admin.ModelAdmin):
 class ArticleEventAdmin(admin.ModelAdmin):
     """One list of every transition, filterable by action, user, step and date."""
 
-    list_display = ["created_at", "article_link", "action", "status_change", "step", "on_revision", "user", "comment"]
+    list_display = [
+        "created_at",
+        "article_link",
+        "action",
+        "status_change",
+        "step",
+        "on_revision",
+        "user",
+        "comment",
+        "reason",
+    ]
     list_filter = ["action", "on_revision", "step", ("user", admin.RelatedOnlyFieldListFilter), "created_at"]
-    search_fields = ["article__title", "comment", "user__username"]
+    search_fields = ["article__title", "comment", "reason", "user__username"]
     list_select_related = ["article", "user"]
     date_hierarchy = "created_at"
     list_per_page = 100
@@ -57,6 +67,8 @@ class ArticleEventAdmin(admin.ModelAdmin):
     def article_link(self, obj):
         from django.utils.html import format_html
 
+        if obj.article_id is None:
+            return _("（已删除）")
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:news_article_change", args=[obj.article_id]), obj.article.title
         )
@@ -139,6 +151,7 @@ class ArticleWorkflowMixin:
                 request.user,
                 comment=request.POST.get("comment", "").strip(),
                 acknowledged=bool(request.POST.get("acknowledge")),
+                reason=request.POST.get("acknowledge_reason", ""),
             )
         except machine.TransitionError as error:
             self.message_user(request, str(error), messages.ERROR)

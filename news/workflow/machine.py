@@ -109,23 +109,35 @@ def available(article, user):
     return [action for action in TRANSITIONS if not allowed(article, action, user)]
 
 
-def check(article, action, user, *, acknowledged=False, comment=""):
+def check(article, action, user, *, acknowledged=False, reason="", comment=""):
     """Raise TransitionError when `action` may not be taken on `article` by `user`."""
-    reason = allowed(article, action, user)
-    if reason:
-        raise TransitionError(reason)
+    refusal = allowed(article, action, user)
+    if refusal:
+        raise TransitionError(refusal)
     if action == Action.RETURN and not comment.strip():
         raise TransitionError(_("退回时请写明原因，作者会在稿件上看到它。"))
     if action not in CHECKED_ACTIONS:
         return
     text = candidate(article)
     _refuse_blocked(text, action)
-    if action in (Action.APPROVE, Action.PUBLISH) and not acknowledged:
-        pending = review_hits(text)
-        if pending:
-            raise TransitionError(
-                _("请先勾选“已确认审核词”再%(action)s：%(hits)s") % {"action": action.label, "hits": "；".join(pending)}
-            )
+    if action in (Action.APPROVE, Action.PUBLISH):
+        require_acknowledgement(review_hits(text), action, acknowledged, reason)
+
+
+def require_acknowledgement(hits, action, acknowledged, reason):
+    """Letting 审核 hits through takes the reviewer's tick and a written reason: both go into the audit trail."""
+    if not hits:
+        return
+    if not acknowledged:
+        raise TransitionError(
+            _("请先勾选“已确认审核词”并填写确认理由再%(action)s：%(hits)s")
+            % {"action": action.label, "hits": "；".join(hits)}
+        )
+    if not reason.strip():
+        raise TransitionError(
+            _("请填写确认理由：为什么这些内容可以%(action)s（%(hits)s）。")
+            % {"action": action.label, "hits": "；".join(hits)}
+        )
 
 
 def _refuse_blocked(text, action):
@@ -142,17 +154,30 @@ def is_proposal(article, user):
     return article.pk is not None and article.status == Status.PUBLISHED and not can_publish(user)
 
 
-def check_form(article, user):
+def check_form(article, user, *, acknowledged=False, reason=""):
     """Raise TransitionError when the admin form may not save `article` (holding the edited values)."""
     if not user.is_active or not user.has_perm("news.change_article" if article.pk else "news.add_article"):
         raise TransitionError(_("你没有修改文章的权限。"))
     if article.status == Status.PUBLISHED:
         # The text reaches readers (a publisher's edit) or goes to review (a proposal).
         _refuse_blocked(article, Action.PUBLISH if can_publish(user) else Action.SUBMIT)
+        if not is_proposal(article, user):
+            require_acknowledgement(new_review_hits(article), Action.PUBLISH, acknowledged, reason)
 
 
-def save_edit(article, user, *, comment="", tags=None):
-    """Save the admin form's `article`: a proposal for review, or a saved revision. Returns the event."""
+def new_review_hits(article):
+    """The review hits of the edited `article` that its live text does not have (those were let through before)."""
+    live = Article.objects.filter(pk=article.pk).select_related("source").first()
+    before = set(review_hits(live)) if live and live.status == Status.PUBLISHED else set()
+    return [hit for hit in review_hits(article) if hit not in before]
+
+
+def save_edit(article, user, *, comment="", tags=None, reason=""):
+    """Save the admin form's `article`: a proposal for review, or a saved revision. Returns the event.
+
+    `reason`: why the publisher lets the edit's new 审核 hits go live (check_form asked for it).
+    """
+    hits = new_review_hits(article) if reason and article.status == Status.PUBLISHED else []
     with transaction.atomic():
         if article.pk is None:
             revisions.save(article, user, comment, tags=tags)
@@ -181,6 +206,8 @@ def save_edit(article, user, *, comment="", tags=None):
         if article.correction and not article.corrected_at:
             article.corrected_at = timezone.now()
         revisions.save(article, user, comment, tags=tags)
+        if hits:
+            _record_acknowledgement(article, user, reason.strip(), hits=hits)
         return ArticleEvent.objects.create(
             article=article,
             action=action,
@@ -192,23 +219,27 @@ def save_edit(article, user, *, comment="", tags=None):
         )
 
 
-def transition(article, action, user, *, comment="", acknowledged=False):
-    """Take `action` on `article` as `user`; returns the ArticleEvent recorded."""
+def transition(article, action, user, *, comment="", acknowledged=False, reason=""):
+    """Take `action` on `article` as `user`; returns the ArticleEvent recorded.
+
+    `acknowledged` and `reason`: the reviewer lets 审核 hits through, and says why.
+    """
     action = Action(action)
-    check(article, action, user, acknowledged=acknowledged, comment=comment)
+    reason = reason.strip()
+    check(article, action, user, acknowledged=acknowledged, reason=reason, comment=comment)
     with transaction.atomic():
         before = article.status
         if on_revision(article, action):
-            event = _revision_transition(article, action, user, comment, acknowledged)
+            event = _revision_transition(article, action, user, comment, reason if acknowledged else "")
         else:
-            event = _article_transition(article, action, user, comment, acknowledged)
+            event = _article_transition(article, action, user, comment, reason if acknowledged else "")
         event.from_status = before
         event.to_status = article.status
         event.save()
     return event
 
 
-def _article_transition(article, action, user, comment, acknowledged):
+def _article_transition(article, action, user, comment, reason):
     step = steps.current_step(article)
     event = ArticleEvent(article=article, action=action, user=user, comment=comment, step=step.name)
     _starts, target = TRANSITIONS[action]
@@ -230,13 +261,13 @@ def _article_transition(article, action, user, comment, acknowledged):
     if target in (Status.PUBLISHED, Status.RETURNED, Status.WITHDRAWN, Status.DRAFT):
         article.review_step = 0
     article.status = target
-    if acknowledged and action in (Action.APPROVE, Action.PUBLISH):
-        _record_acknowledgement(article, user, comment)
+    if reason and action in (Action.APPROVE, Action.PUBLISH):
+        _record_acknowledgement(article, user, reason)
     revisions.save(article, user, f"{action.label}：{comment}" if comment else action.label)
     return event
 
 
-def _revision_transition(article, action, user, comment, acknowledged):
+def _revision_transition(article, action, user, comment, reason):
     step = steps.current_step(article)
     event = ArticleEvent(article=article, action=action, user=user, comment=comment, step=step.name, on_revision=True)
     if action == Action.SUBMIT:
@@ -249,11 +280,11 @@ def _revision_transition(article, action, user, comment, acknowledged):
         article.review_step += 1
         _save_state(article)
     else:
-        apply_pending(article, user, comment, acknowledged)
+        apply_pending(article, user, comment, reason)
     return event
 
 
-def apply_pending(article, user, comment="", acknowledged=False):
+def apply_pending(article, user, comment="", reason=""):
     """Copy the pending change onto the live article (the last approval, or a publisher's own edit)."""
     version = revisions.version_of(article, article.pending_revision_id)
     revisions.apply(article, version, fields=revisions.REVIEWED_ATTNAMES)
@@ -262,8 +293,8 @@ def apply_pending(article, user, comment="", acknowledged=False):
     if article.correction and not article.corrected_at:
         article.corrected_at = timezone.now()
     _sign(article, user)
-    if acknowledged:
-        _record_acknowledgement(article, user, comment)
+    if reason:
+        _record_acknowledgement(article, user, reason)
     revisions.save(
         article, user, _("审核通过修改：%(c)s") % {"c": comment} if comment else _("审核通过修改"), tags=tags
     )
@@ -281,15 +312,16 @@ def _sign(article, user):
         article.responsible_editor = (user.get_full_name() or user.get_username())[:50]
 
 
-def _record_acknowledgement(article, user, reason=""):
+def _record_acknowledgement(article, user, reason, hits=None):
     """The reviewer's acknowledgement of 审核 hits, with the reason they gave (the audit trail keeps both)."""
-    hits = review_hits(candidate(article))
+    hits = review_hits(candidate(article)) if hits is None else hits
     if hits:
         ArticleEvent.objects.create(
             article=article,
             action=Action.ACKNOWLEDGE,
             user=user,
-            comment="；".join(hits) + (_("。说明：%(reason)s") % {"reason": reason} if reason else ""),
+            comment="；".join(hits),
+            reason=reason,
             from_status=article.status,
             to_status=article.status,
         )
@@ -340,6 +372,21 @@ def record(article, action, user=None, comment=""):
         from_status=article.status,
         to_status=article.status,
     )
+
+
+def delete(article, user):
+    """Delete `article`, leaving a 删除 event that names it: the audit trail outlives the article."""
+    with transaction.atomic():
+        ArticleEvent.objects.create(
+            article=article,
+            action=Action.DELETE,
+            user=user,
+            comment=_("删除文章“%(title)s”（%(url)s，删除前为%(status)s）")
+            % {"title": article.title, "url": article.get_absolute_url(), "status": article.status_label},
+            from_status=article.status,
+            to_status="",
+        )
+        article.delete()
 
 
 def bulk(articles, action, user, *, comment=""):

@@ -67,8 +67,17 @@ class ArticleEvent(models.Model):
         CORRECT = "correct", _("更正")
         ACKNOWLEDGE = "acknowledge", _("确认审核词")
         IMPORT = "import", _("导入")
+        DELETE = "delete", _("删除")
 
-    article = models.ForeignKey("news.Article", verbose_name=_("文章"), on_delete=models.CASCADE, related_name="events")
+    # The audit trail outlives a deleted article: its events stay, and a 删除 event names it.
+    article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("文章"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
     from_status = models.CharField(_("原状态"), max_length=10, blank=True)
     to_status = models.CharField(_("新状态"), max_length=10, blank=True)
@@ -85,6 +94,9 @@ class ArticleEvent(models.Model):
         related_name="+",
     )
     comment = models.TextField(_("说明"), blank=True)
+    reason = models.TextField(
+        _("确认理由"), blank=True, help_text=_("审核人放行审核词或非可转载稿源时写下的理由（确认审核词时必填）。")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -343,11 +343,11 @@ def test_a_review_word_must_be_acknowledged_before_approving(client, editor, chi
     assert "请先勾选" in messages_of(response)
     article.refresh_from_db()
     assert article.status == "pending"
-    act(client, article, "approve", acknowledge="1", comment="已向发布单位核实")
+    act(client, article, "approve", acknowledge="1", acknowledge_reason="已向发布单位核实")
     article.refresh_from_db()
     assert article.status == "published"
     acknowledgement = article.events.get(action="acknowledge", user=chief_editor)
-    assert "待核实" in acknowledgement.comment and "已向发布单位核实" in acknowledgement.comment
+    assert "待核实" in acknowledgement.comment and acknowledgement.reason == "已向发布单位核实"
 
 
 def test_the_change_form_lists_the_hits_with_their_level(client, editor):

@@ -61,3 +61,42 @@ def test_a_published_article_is_not_updated_with_a_blocked_word(tmp_path, run_im
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
     assert "敏感" not in article.body
+
+
+def test_a_review_word_makes_the_record_wait_for_review(tmp_path, run_import, parks):
+    make_word("待核实", Level.REVIEW)
+    path = write_jsonl(tmp_path / "a.jsonl", record(1, body="<p>消息待核实。</p>"), record(2))
+
+    result = run_import(path, "--publish")
+
+    assert result.code == 0, result.err
+    assert "a.jsonl 第 1 行：含审核词，导入为待审：正文第 1 段有审核词“待核实”" in result.err
+    assert Article.objects.get(import_key="t:1").status == Article.Status.PENDING
+    assert Article.objects.get(import_key="t:2").status == Article.Status.PUBLISHED
+
+
+def test_a_live_article_is_not_updated_with_a_new_review_word(tmp_path, run_import, parks):
+    make_word("待核实", Level.REVIEW)
+    path = write_jsonl(tmp_path / "a.jsonl", record(1))
+    run_import(path, "--publish")
+
+    write_jsonl(tmp_path / "a.jsonl", record(1, body="<p>改成了待核实的内容。</p>"))
+    result = run_import(path, "--publish", "--update", "--verbosity", "2")
+
+    assert "（新内容含有待审核的新审核词，已发布的文章未更新）" in result.out
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED and "待核实" not in article.body
+
+
+def test_a_review_word_the_live_article_already_had_does_not_stop_an_update(tmp_path, run_import, parks):
+    path = write_jsonl(tmp_path / "a.jsonl", record(1, body="<p>消息待核实。</p>"))
+    run_import(path, "--publish")
+    # The word joins the list after the article went live (and was read by its reviewer).
+    make_word("待核实", Level.REVIEW)
+
+    write_jsonl(tmp_path / "a.jsonl", record(1, body="<p>消息待核实，已更正日期。</p>"))
+    result = run_import(path, "--publish", "--update")
+
+    assert "更新 1" in result.out, result.out
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED and "已更正日期" in article.body

@@ -29,6 +29,14 @@ def baidu(publishing):
         yield server
 
 
+@pytest.fixture
+def indexnow(publishing):
+    with StandIn((200, "")) as server:
+        publishing.INDEXNOW_KEY = "a1b2c3d4e5f6a7b8"
+        publishing.INDEXNOW_ENDPOINT = server.url + "/indexnow"
+        yield server
+
+
 @pytest.fixture(autouse=True)
 def editor_groups(transactional_db):
     """The 编辑 and 主编 groups of migration 0002, which a transactional test's flush removes."""
