@@ -25,7 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
+from collections import Counter, defaultdict
 
 from bench import run
 
@@ -79,7 +79,7 @@ def request(url, *, method="GET", headers=None):
         return 0, b""
 
 
-def reader(base, articles, stop, tally, counted, lock):
+def reader(base, articles, stop, tally, counted, lock, latencies):
     rng = random.Random()
     while not stop.is_set():
         article = rng.choice(articles)
@@ -92,8 +92,10 @@ def reader(base, articles, stop, tally, counted, lock):
                 "Sec-Fetch-Site": "same-origin",
                 "Origin": base,
             }
+            started = time.monotonic()
             status, body = request(base + path, method=method, headers=headers)
             with lock:
+                latencies[phase].append(time.monotonic() - started)
                 tally[(phase, "requests")] += 1
                 if status >= 500 or status == 0:
                     tally[(phase, "5xx or no answer")] += 1
@@ -138,11 +140,12 @@ def main():
     before = stored_counts(env)
     articles = random.Random(1).sample(sorted(before), 50)
     tally, counted, lock, stop = Counter(phase="before"), Counter(), threading.Lock(), threading.Event()
+    latencies = defaultdict(list)
     base = f"http://127.0.0.1:{run.APP_PORT}"
     try:
         with run.Server("granian", env):
             threads = [
-                threading.Thread(target=reader, args=(base, articles, stop, tally, counted, lock))
+                threading.Thread(target=reader, args=(base, articles, stop, tally, counted, lock, latencies))
                 for _ in range(args.threads)
             ]
             for thread in threads:
@@ -166,10 +169,13 @@ def main():
         redis.stop()
     stored = sum(after[pk] - before[pk] for pk in articles)
     print()
-    print("| phase | requests | 5xx or no answer |")
-    print("|---|---|---|")
+    print("| phase | requests | 5xx or no answer | p50 ms | p95 ms |")
+    print("|---|---|---|---|---|")
     for phase in ("before", "Redis down", "after restart"):
-        print(f"| {phase} | {tally[(phase, 'requests')]} | {tally[(phase, '5xx or no answer')]} |")
+        times = sorted(latencies[phase]) or [0]
+        p50, p95 = times[len(times) // 2] * 1000, times[int(len(times) * 0.95)] * 1000
+        requests, failed = tally[(phase, "requests")], tally[(phase, "5xx or no answer")]
+        print(f"| {phase} | {requests} | {failed} | {p50:.0f} | {p95:.0f} |")
     print()
     print(f"- /healthz while Redis was down: {health[0]} {health[1].decode()}")
     print(f"- views answered counted: {sum(counted.values())}; in the database after the flush: {stored}")

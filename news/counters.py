@@ -20,7 +20,6 @@ to the database while Redis is unreachable.
 """
 
 import functools
-import logging
 import time
 from urllib.parse import urlsplit
 
@@ -34,8 +33,6 @@ from django.utils.http import base36_to_int, int_to_base36
 
 from . import viewbuffer, viewguard
 from .models import Article, DailyViews
-
-logger = logging.getLogger(__name__)
 
 RECENT_COOKIE = "recent_views"
 RECENT_SALT = "news.counters.recent"
@@ -151,11 +148,11 @@ def count_beacon(request, article_id):
 def record_view(article_id, *, counted=True, now=None):
     """Count one view (if `counted`) and return the article's count (0 if it is gone)."""
     day = timezone.localdate(now or timezone.now())
-    if viewbuffer.enabled():
+    if viewbuffer.available():
         try:
             return viewbuffer.count_view(article_id, day, lambda: stored_count(article_id), counted=counted)
-        except redis.RedisError:
-            logger.exception("Redis is unavailable: counting article %s in the database directly", article_id)
+        except redis.RedisError as error:
+            viewbuffer.failed(error)
     if counted:
         return add_view(article_id, day)
     return stored_count(article_id)

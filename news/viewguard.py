@@ -14,7 +14,6 @@ in a local-memory cache of this process; while Redis is unreachable the local
 cache applies the same rules.
 """
 
-import logging
 import threading
 import time
 
@@ -26,8 +25,6 @@ from django.utils.crypto import salted_hmac
 from ipware import get_client_ip
 
 from . import viewbuffer
-
-logger = logging.getLogger(__name__)
 
 # Process-local keys: a full cache forgets its oldest third, which lets a few
 # views count again, never breaks one.
@@ -75,12 +72,12 @@ def admit(request, article_id, window):
     client = client_id(request)
     limit = max(0, settings.VIEW_CLIENT_LIMIT)
     seen, rate = f"seen:{client}:{article_id}", f"rate:{client}:{int(time.time() // 60)}"
-    if viewbuffer.enabled():
+    if viewbuffer.available():
         try:
             keys = [viewbuffer.key(seen), viewbuffer.key(rate)]
             return bool(viewbuffer.script(ADMIT_SCRIPT)(keys=keys, args=[window, limit]))
-        except redis.RedisError:
-            logger.warning("Redis is unavailable: the view limits use this process's memory meanwhile")
+        except redis.RedisError as error:
+            viewbuffer.failed(error)  # the limits use this process's memory meanwhile
     return _admit_locally(seen, rate, window, limit)
 
 

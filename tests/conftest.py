@@ -5,13 +5,16 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Cached blocks, settings and the view counter's client keys must not leak from one test into the next."""
+    from news import viewbuffer
     from news.viewguard import LOCAL
 
     cache.clear()
     LOCAL.clear()
+    viewbuffer._outage["until"] = 0.0  # a test that failed Redis on purpose leaves no outage behind
     yield
     cache.clear()
     LOCAL.clear()
+    viewbuffer._outage["until"] = 0.0
 
 
 @pytest.fixture
