@@ -17,6 +17,7 @@ from portal.caching import bump_content_version
 from ..compliance import current_matcher
 from ..models import Article
 from ..signals import articles_changed
+from ..workflow.revisions import Imported, record_imports
 from .bodies import without_image_addresses
 from .records import RecordError
 
@@ -111,6 +112,8 @@ class BatchWriter:
                 self.report.add("unchanged", candidate.record)
                 if row["import_key"] == candidate.article.import_key:
                     unchanged.append(Article(pk=row["id"], import_fingerprint=candidate.article.import_fingerprint))
+            elif held := self._held(row):
+                self.report.add("skipped", candidate.record, held, summarised=True)
             elif not self.options.update:
                 self.report.add("skipped", candidate.record, "已存在，内容有变化（加 --update 更新）")
             elif candidate.blocked and row["status"] == Article.Status.PUBLISHED:
@@ -124,7 +127,7 @@ class BatchWriter:
         for candidate, _row in changed:
             self._fetch_images(candidate)
         created = self._create(new)
-        updated = [self._update(candidate, row["id"]) for candidate, row in changed]
+        updated = [self._update(candidate, row) for candidate, row in changed]
         # Stored before this field existed, or by a run that differed only in what it compares.
         Article.objects.bulk_update(unchanged, ["import_fingerprint"])
         ids = created + [pk for pk in updated if pk]
@@ -132,6 +135,22 @@ class BatchWriter:
             # After the commit (of the batch, or of the whole run with --atomic);
             # never for a dry run, which rolls back.
             transaction.on_commit(functools.partial(_announce, ids))
+
+    @staticmethod
+    def _held(row):
+        """Why the editors' workflow keeps the row from being rewritten by an import ("" when it does not).
+
+        A withdrawn article stays withdrawn; text under review (待审, or a
+        pending change of a live article) is what the reviewer is reading, so
+        an import does not swap it underneath them.
+        """
+        if row["status"] == Article.Status.WITHDRAWN:
+            return "文章已撤稿，未更新"
+        if row["status"] == Article.Status.PENDING:
+            return "文章正在审核，未更新"
+        if row["revision_state"]:
+            return "文章有未审完的修改，未更新"
+        return ""
 
     def _fetch_images(self, candidate):
         if self.options.fetch_images and not self.options.dry_run:
@@ -155,7 +174,17 @@ class BatchWriter:
         rows = (
             Article.objects.filter(Q(import_key__in=keys) | Q(original_url__in=urls))
             .order_by()
-            .values("id", "import_key", "original_url", "body", "published_at", "cover", "status", *COMPARED_FIELDS)
+            .values(
+                "id",
+                "import_key",
+                "original_url",
+                "body",
+                "published_at",
+                "cover",
+                "status",
+                "revision_state",
+                *COMPARED_FIELDS,
+            )
         )
         existing = {}
         for row in rows:
@@ -192,6 +221,7 @@ class BatchWriter:
             with transaction.atomic():
                 Article.objects.bulk_create([c.article for c in candidates])
                 self._tag(candidates)
+                self._record(candidates)
         except DatabaseError:
             # Find the culprit(s): each record alone, in its own savepoint.
             return [pk for pk in (self._create_one(candidate) for candidate in candidates) if pk]
@@ -207,6 +237,7 @@ class BatchWriter:
             with transaction.atomic():
                 article.save()
                 self._tag([candidate])
+                self._record([candidate])
         except DatabaseError as error:
             self.report.failed(candidate.record, _reason(error))
             return None
@@ -229,8 +260,13 @@ class BatchWriter:
                 rows,
             )
 
-    def _update(self, candidate, pk):
+    def _record(self, candidates, from_status=None):
+        imported = [Imported(c.article, c.tags, from_status) for c in candidates]
+        record_imports(imported, self.options.user, candidates[0].record.origin)
+
+    def _update(self, candidate, row):
         incoming = candidate.article
+        pk = row["id"]
         try:
             with transaction.atomic():
                 article = Article.objects.select_for_update().get(pk=pk)
@@ -242,8 +278,12 @@ class BatchWriter:
                     article.cover.name = incoming.cover.name
                 if incoming.status == Article.Status.PUBLISHED:
                     article.status = Article.Status.PUBLISHED
+                # A form opened before the import is refused on save (optimistic locking), not silently undone.
+                article.edit_version += 1
                 article.save()
                 article.tags.set(candidate.tags)
+                candidate.article = article
+                self._record([candidate], from_status=row["status"])
         except DatabaseError as error:
             self.report.failed(candidate.record, _reason(error))
             return None
