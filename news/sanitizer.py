@@ -182,7 +182,11 @@ def html_to_text(value):
     """Plain text of an HTML fragment, paragraphs separated by a space."""
     if not value:
         return ""
-    text = _BLOCK_END.sub(" ", clean_html(value))
+    return _text_of_clean(clean_html(value))
+
+
+def _text_of_clean(value):
+    text = _BLOCK_END.sub(" ", value)
     text = html.unescape(_TAG.sub("", text))
     return _SPACE.sub(" ", text).strip()
 
@@ -191,7 +195,8 @@ def prose_text(value):
     """The text a reader would quote from an HTML body: its paragraphs without
     sub-headings, captions or tables, joined as Chinese is written (no space
     between Chinese sentences, one between Latin words)."""
-    text = html_to_text(_NOT_PROSE.sub(" ", clean_html(value)))
+    # Cleaned once: taking whole elements out of clean HTML leaves it clean.
+    text = _text_of_clean(_NOT_PROSE.sub(" ", clean_html(value))) if value else ""
     return _CJK_GAP.sub("", text)
 
 

@@ -9,7 +9,8 @@ import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from portal.caching import bump_content_version
@@ -267,20 +268,22 @@ class BatchWriter:
     def _update(self, candidate, row):
         incoming = candidate.article
         pk = row["id"]
+        fields = {name: getattr(incoming, name) for name in UPDATED_FIELDS}
+        if candidate.record.published_at:
+            fields["published_at"] = incoming.published_at
+        if incoming.cover:
+            fields["cover"] = incoming.cover.name
+        if incoming.status == Article.Status.PUBLISHED:
+            fields["status"] = Article.Status.PUBLISHED
         try:
             with transaction.atomic():
-                article = Article.objects.select_for_update().get(pk=pk)
-                for name in UPDATED_FIELDS:
-                    setattr(article, name, getattr(incoming, name))
-                if candidate.record.published_at:
-                    article.published_at = incoming.published_at
-                if incoming.cover:
-                    article.cover.name = incoming.cover.name
-                if incoming.status == Article.Status.PUBLISHED:
-                    article.status = Article.Status.PUBLISHED
-                # A form opened before the import is refused on save (optimistic locking), not silently undone.
-                article.edit_version += 1
-                article.save()
+                # Not save(): build() prepared the text and _announce() tells the receivers, which
+                # save() would both do again. The raised edit_version makes a form opened before
+                # the import refused on save (optimistic locking) rather than silently undo it.
+                Article.objects.filter(pk=pk).update(
+                    **fields, updated_at=timezone.now(), edit_version=F("edit_version") + 1
+                )
+                article = Article.objects.get(pk=pk)
                 article.tags.set(candidate.tags)
                 candidate.article = article
                 self._record([candidate], from_status=row["status"])

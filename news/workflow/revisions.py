@@ -7,11 +7,13 @@ revision carries a RevisionInfo (its kind and the tags, which reversion does
 not follow through taggit's through model).
 """
 
+import json
 from typing import NamedTuple
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -119,19 +121,17 @@ def record_imports(imported, user, source):
     revisions = Revision.objects.bulk_create(
         [Revision(date_created=now, user=user, comment=comment) for _item in imported]
     )
-    options = _get_options(Article)
-    content_type = ContentType.objects.get_for_model(Article)
     Version.objects.bulk_create(
         Version(
             revision=revision,
-            content_type=content_type,
+            content_type=ContentType.objects.get_for_model(Article),
             object_id=str(item.article.pk),
             db=router.db_for_write(Article),
-            format=options.format,
-            serialized_data=serializers.serialize(options.format, [item.article], fields=options.fields),
+            format="json",
+            serialized_data=data,
             object_repr=str(item.article),
         )
-        for item, revision in zip(imported, revisions, strict=True)
+        for item, revision, data in zip(imported, revisions, _serialized(imported), strict=True)
     )
     RevisionInfo.objects.bulk_create(
         RevisionInfo(revision=revision, article=item.article, kind=RevisionInfo.Kind.IMPORT, tags=", ".join(item.tags))
@@ -148,6 +148,19 @@ def record_imports(imported, user, source):
         )
         for item in imported
     )
+
+
+def _serialized(imported):
+    """What reversion's `add_to_revision()` stores for each article, the batch serialized at once.
+
+    Django's json serializer streams through the pure-Python JSON encoder;
+    one python-serializer pass and the C encoder made the import revisions
+    about 2x cheaper (bench/import_speed.py).
+    """
+    options = _get_options(Article)
+    assert options.format == "json", "Article is registered with reversion in JSON"
+    rows = serializers.serialize("python", [item.article for item in imported], fields=options.fields)
+    return [json.dumps([row], cls=DjangoJSONEncoder, ensure_ascii=False) for row in rows]
 
 
 def latest_version(article):
