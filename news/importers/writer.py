@@ -8,11 +8,12 @@ record fails alone and the others are still written.
 import functools
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from taggit.models import TaggedItem
 
+from portal.bulk import insert_rows
 from portal.caching import bump_content_version
 
 from ..compliance import current_matcher
@@ -246,20 +247,10 @@ class BatchWriter:
         return article.pk
 
     def _tag(self, candidates):
-        # One executemany instead of a model instance per tag link: building
-        # TaggedItem objects cost more than inserting the articles themselves.
-        # TaggedItem has no save() logic or signals that this skips.
+        # Plain rows: building TaggedItem objects cost more than inserting the articles
+        # themselves. TaggedItem has no save() logic or signals that this skips.
         rows = [(self.content_type.pk, c.article.pk, tag_id) for c in candidates for tag_id in c.tag_ids]
-        if not rows:
-            return
-        meta = TaggedItem._meta
-        columns = [meta.get_field(name).column for name in ("content_type", "object_id", "tag")]
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) VALUES (%s, %s, %s)",
-                rows,
-            )
+        insert_rows(TaggedItem, ["content_type", "object_id", "tag"], rows)
 
     def _record(self, candidates, from_status=None):
         imported = [Imported(c.article, c.tags, from_status) for c in candidates]
