@@ -182,10 +182,11 @@ def html_to_text(value):
     """Plain text of an HTML fragment, paragraphs separated by a space."""
     if not value:
         return ""
-    return _text_of_clean(clean_html(value))
+    return clean_html_text(clean_html(value))
 
 
-def _text_of_clean(value):
+def clean_html_text(value):
+    """`html_to_text()` of HTML that clean_html() returned (a stored body), without cleaning it again."""
     text = _BLOCK_END.sub(" ", value)
     text = html.unescape(_TAG.sub("", text))
     return _SPACE.sub(" ", text).strip()
@@ -196,7 +197,7 @@ def prose_text(value):
     sub-headings, captions or tables, joined as Chinese is written (no space
     between Chinese sentences, one between Latin words)."""
     # Cleaned once: taking whole elements out of clean HTML leaves it clean.
-    text = _text_of_clean(_NOT_PROSE.sub(" ", clean_html(value))) if value else ""
+    text = clean_html_text(_NOT_PROSE.sub(" ", clean_html(value))) if value else ""
     return _CJK_GAP.sub("", text)
 
 
@@ -215,7 +216,9 @@ def summarize(value, length=120):
         return ""
     limit = min(length, len(text) // 3)
     summary = ""
-    for sentence in _SENTENCE.findall(text):
+    # finditer: the first sentences only, not the whole body's.
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
         if len(summary) + len(sentence.rstrip()) > limit:
             break
         summary += sentence
