@@ -271,9 +271,16 @@ class BatchWriter:
                 # Not save(): build() prepared the text and _announce() tells the receivers, which
                 # save() would both do again. The raised edit_version makes a form opened before
                 # the import refused on save (optimistic locking) rather than silently undo it.
-                Article.objects.filter(pk=pk).update(
-                    **fields, updated_at=timezone.now(), edit_version=F("edit_version") + 1
+                # Held rows excluded here too: a review may have begun since the batch read the row.
+                held = Q(status__in=[Article.Status.WITHDRAWN, Article.Status.PENDING]) | ~Q(revision_state="")
+                written = (
+                    Article.objects.filter(pk=pk)
+                    .exclude(held)
+                    .update(**fields, updated_at=timezone.now(), edit_version=F("edit_version") + 1)
                 )
+                if not written:
+                    self.report.add("skipped", candidate.record, "文章状态刚刚改变（审核或撤稿），未更新")
+                    return None
                 article = Article.objects.get(pk=pk)
                 article.tags.set(candidate.tags)
                 candidate.article = article
