@@ -182,7 +182,12 @@ def html_to_text(value):
     """Plain text of an HTML fragment, paragraphs separated by a space."""
     if not value:
         return ""
-    text = _BLOCK_END.sub(" ", clean_html(value))
+    return clean_html_text(clean_html(value))
+
+
+def clean_html_text(value):
+    """`html_to_text()` of HTML that clean_html() returned (a stored body), without cleaning it again."""
+    text = _BLOCK_END.sub(" ", value)
     text = html.unescape(_TAG.sub("", text))
     return _SPACE.sub(" ", text).strip()
 
@@ -191,7 +196,8 @@ def prose_text(value):
     """The text a reader would quote from an HTML body: its paragraphs without
     sub-headings, captions or tables, joined as Chinese is written (no space
     between Chinese sentences, one between Latin words)."""
-    text = html_to_text(_NOT_PROSE.sub(" ", clean_html(value)))
+    # Cleaned once: taking whole elements out of clean HTML leaves it clean.
+    text = clean_html_text(_NOT_PROSE.sub(" ", clean_html(value))) if value else ""
     return _CJK_GAP.sub("", text)
 
 
@@ -210,7 +216,9 @@ def summarize(value, length=120):
         return ""
     limit = min(length, len(text) // 3)
     summary = ""
-    for sentence in _SENTENCE.findall(text):
+    # finditer: the first sentences only, not the whole body's.
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
         if len(summary) + len(sentence.rstrip()) > limit:
             break
         summary += sentence

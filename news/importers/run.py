@@ -46,10 +46,14 @@ class Report:
         self.counts = Counter()
         self.file_errors = []
         self.warnings = 0
+        # Reasons repeated in the summary line: skips an editor must know about (a withdrawn article).
+        self.reasons = Counter()
         self.listener = listener or (lambda kind, record, message: None)
 
-    def add(self, outcome, record, message=""):
+    def add(self, outcome, record, message="", *, summarised=False):
         self.counts[outcome] += 1
+        if summarised:
+            self.reasons[outcome, message] += 1
         self.listener(outcome, record, message)
 
     def failed(self, record, reason):
@@ -63,6 +67,15 @@ class Report:
         self.file_errors.append(message)
         self.listener("file", None, message)
 
+    def _reasons(self, outcome):
+        """（文章已撤稿，未更新） after the count it explains; with a count of its own when others share it."""
+        reasons = [(message, n) for (kind, message), n in self.reasons.items() if kind == outcome]
+        if not reasons:
+            return ""
+        if len(reasons) == 1 and reasons[0][1] == self.counts[outcome]:
+            return f"（{reasons[0][0]}）"
+        return "（" + "；".join(f"{message} {n}" for message, n in reasons) + "）"
+
     @property
     def processed(self):
         return sum(self.counts.values())
@@ -72,7 +85,7 @@ class Report:
         return bool(self.counts["failed"] or self.file_errors)
 
     def summary(self):
-        parts = [f"{label} {self.counts[outcome]}" for outcome, label in OUTCOMES.items()]
+        parts = [f"{label} {self.counts[outcome]}{self._reasons(outcome)}" for outcome, label in OUTCOMES.items()]
         if self.file_errors:
             parts.append(f"无法导入的文件 {len(self.file_errors)}")
         if self.warnings:

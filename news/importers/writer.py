@@ -8,13 +8,17 @@ record fails alone and the others are still written.
 import functools
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from taggit.models import TaggedItem
+
+from portal.bulk import insert_rows
 
 from ..compliance import check, current_matcher
 from ..models import Article, WordEntry
 from ..signals import articles_changed
+from ..workflow.revisions import Imported, record_imports
 from .bodies import without_image_addresses
 from .mapping import CHECKED_FIELDS
 from .records import RecordError
@@ -109,6 +113,8 @@ class BatchWriter:
                 self.report.add("unchanged", candidate.record)
                 if row["import_key"] == candidate.article.import_key:
                     unchanged.append(Article(pk=row["id"], import_fingerprint=candidate.article.import_fingerprint))
+            elif held := self._held(row):
+                self.report.add("skipped", candidate.record, held, summarised=True)
             elif not self.options.update:
                 self.report.add("skipped", candidate.record, "已存在，内容有变化（加 --update 更新）")
             elif candidate.blocked and row["status"] == Article.Status.PUBLISHED:
@@ -124,7 +130,7 @@ class BatchWriter:
         for candidate, _row in changed:
             self._fetch_images(candidate)
         created = self._create(new)
-        updated = [self._update(candidate, row["id"]) for candidate, row in changed]
+        updated = [self._update(candidate, row) for candidate, row in changed]
         # Stored before this field existed, or by a run that differed only in what it compares.
         Article.objects.bulk_update(unchanged, ["import_fingerprint"])
         ids = created + [pk for pk in updated if pk]
@@ -138,6 +144,22 @@ class BatchWriter:
         live = Article.objects.filter(pk=row["id"]).values(*CHECKED_FIELDS).first() or {}
         before = {hit.word for hit in check(live, levels={WordEntry.Level.REVIEW}, matcher=self.mapper.matcher)}
         return [hit for hit in candidate.held if hit.word not in before]
+
+    @staticmethod
+    def _held(row):
+        """Why the editors' workflow keeps the row from being rewritten by an import ("" when it does not).
+
+        A withdrawn article stays withdrawn; text under review (待审, or a
+        pending change of a live article) is what the reviewer is reading, so
+        an import does not swap it underneath them.
+        """
+        if row["status"] == Article.Status.WITHDRAWN:
+            return "文章已撤稿，未更新"
+        if row["status"] == Article.Status.PENDING:
+            return "文章正在审核，未更新"
+        if row["revision_state"]:
+            return "文章有未审完的修改，未更新"
+        return ""
 
     def _fetch_images(self, candidate):
         if self.options.fetch_images and not self.options.dry_run:
@@ -161,7 +183,17 @@ class BatchWriter:
         rows = (
             Article.objects.filter(Q(import_key__in=keys) | Q(original_url__in=urls))
             .order_by()
-            .values("id", "import_key", "original_url", "body", "published_at", "cover", "status", *COMPARED_FIELDS)
+            .values(
+                "id",
+                "import_key",
+                "original_url",
+                "body",
+                "published_at",
+                "cover",
+                "status",
+                "revision_state",
+                *COMPARED_FIELDS,
+            )
         )
         existing = {}
         for row in rows:
@@ -198,6 +230,7 @@ class BatchWriter:
             with transaction.atomic():
                 Article.objects.bulk_create([c.article for c in candidates])
                 self._tag(candidates)
+                self._record(candidates)
         except DatabaseError:
             # Find the culprit(s): each record alone, in its own savepoint.
             return [pk for pk in (self._create_one(candidate) for candidate in candidates) if pk]
@@ -213,6 +246,7 @@ class BatchWriter:
             with transaction.atomic():
                 article.save()
                 self._tag([candidate])
+                self._record([candidate])
         except DatabaseError as error:
             self.report.failed(candidate.record, _reason(error))
             return None
@@ -220,36 +254,44 @@ class BatchWriter:
         return article.pk
 
     def _tag(self, candidates):
-        # One executemany instead of a model instance per tag link: building
-        # TaggedItem objects cost more than inserting the articles themselves.
-        # TaggedItem has no save() logic or signals that this skips.
+        # Plain rows: building TaggedItem objects cost more than inserting the articles
+        # themselves. TaggedItem has no save() logic or signals that this skips.
         rows = [(self.content_type.pk, c.article.pk, tag_id) for c in candidates for tag_id in c.tag_ids]
-        if not rows:
-            return
-        meta = TaggedItem._meta
-        columns = [meta.get_field(name).column for name in ("content_type", "object_id", "tag")]
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) VALUES (%s, %s, %s)",
-                rows,
-            )
+        insert_rows(TaggedItem, ["content_type", "object_id", "tag"], rows)
 
-    def _update(self, candidate, pk):
+    def _record(self, candidates, from_status=None):
+        imported = [Imported(c.article, c.tags, from_status) for c in candidates]
+        record_imports(imported, self.options.user, candidates[0].record.origin)
+
+    def _update(self, candidate, row):
         incoming = candidate.article
+        pk = row["id"]
+        fields = {name: getattr(incoming, name) for name in UPDATED_FIELDS}
+        if candidate.record.published_at:
+            fields["published_at"] = incoming.published_at
+        if incoming.cover:
+            fields["cover"] = incoming.cover.name
+        if incoming.status == Article.Status.PUBLISHED:
+            fields["status"] = Article.Status.PUBLISHED
         try:
             with transaction.atomic():
-                article = Article.objects.select_for_update().get(pk=pk)
-                for name in UPDATED_FIELDS:
-                    setattr(article, name, getattr(incoming, name))
-                if candidate.record.published_at:
-                    article.published_at = incoming.published_at
-                if incoming.cover:
-                    article.cover.name = incoming.cover.name
-                if incoming.status == Article.Status.PUBLISHED:
-                    article.status = Article.Status.PUBLISHED
-                article.save()
+                # Not save(): build() prepared the text and _announce() tells the receivers, which
+                # save() would both do again. The raised edit_version makes a form opened before
+                # the import refused on save (optimistic locking) rather than silently undo it.
+                # Held rows excluded here too: a review may have begun since the batch read the row.
+                held = Q(status__in=[Article.Status.WITHDRAWN, Article.Status.PENDING]) | ~Q(revision_state="")
+                written = (
+                    Article.objects.filter(pk=pk)
+                    .exclude(held)
+                    .update(**fields, updated_at=timezone.now(), edit_version=F("edit_version") + 1)
+                )
+                if not written:
+                    self.report.add("skipped", candidate.record, "文章状态刚刚改变（审核或撤稿），未更新")
+                    return None
+                article = Article.objects.get(pk=pk)
                 article.tags.set(candidate.tags)
+                candidate.article = article
+                self._record([candidate], from_status=row["status"])
         except DatabaseError as error:
             self.report.failed(candidate.record, _reason(error))
             return None

@@ -21,7 +21,7 @@ match expression from the segmented words, each one quoted.
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from ..sanitizer import html_to_text
+from ..sanitizer import clean_html_text, html_to_text
 from .base import MAX_RESULTS
 from .highlight import highlight, snippet
 from .segment import document, query_terms
@@ -48,7 +48,8 @@ def get_backend():
 
 def _rows(articles):
     """(id, title words, body words) of each article, ready for a backend."""
-    return [(pk, document(title), document(html_to_text(body))) for pk, title, body in articles]
+    # Stored bodies are clean (Article.prepare_for_save): no second pass through the sanitiser.
+    return [(pk, document(title), document(clean_html_text(body))) for pk, title, body in articles]
 
 
 def index(ids):

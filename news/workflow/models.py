@@ -125,6 +125,7 @@ class RevisionInfo(models.Model):
         SAVE = "save", _("保存")
         PROPOSAL = "proposal", _("待审修改")
         REFUSED = "refused", _("未保存的并发修改")
+        IMPORT = "import", _("导入")
 
     revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, related_name="info")
     article = models.ForeignKey("news.Article", on_delete=models.CASCADE, related_name="revision_infos")
