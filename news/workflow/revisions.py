@@ -146,7 +146,18 @@ def record_imports(imported, user, source):
     created = db_value(ArticleEvent, "created_at", now)
     insert_rows(
         ArticleEvent,
-        ["article", "action", "from_status", "to_status", "step", "on_revision", "user", "comment", "created_at"],
+        [
+            "article",
+            "action",
+            "from_status",
+            "to_status",
+            "step",
+            "on_revision",
+            "user",
+            "comment",
+            "reason",
+            "created_at",
+        ],
         [
             (
                 item.article.pk,
@@ -157,6 +168,7 @@ def record_imports(imported, user, source):
                 False,
                 user.pk if user else None,
                 comment,
+                "",
                 created,
             )
             for item in imported
