@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -7,12 +6,13 @@ def _clear_cache():
     """Cached blocks, settings and the view counter's client keys must not leak from one test into the next."""
     from news import viewbuffer
     from news.viewguard import LOCAL
+    from portal import caching
 
-    cache.clear()
+    caching.clear()
     LOCAL.clear()
     viewbuffer._outage["until"] = 0.0  # a test that failed Redis on purpose leaves no outage behind
     yield
-    cache.clear()
+    caching.clear()
     LOCAL.clear()
     viewbuffer._outage["until"] = 0.0
 

@@ -73,7 +73,8 @@ def most_read():
         return render_to_string("news/includes/most_read.html", context)
 
     key = f"fragment:most-read:{period}:{timezone.localdate().isoformat()}"
-    return mark_safe(cached(key, render, timeout=settings.RANKING_CACHE_SECONDS))
+    # Not kept past a site-wide change (a withdrawal is one); titles may lag by the timeout.
+    return mark_safe(cached(key, render, areas=("site",), timeout=settings.RANKING_CACHE_SECONDS))
 
 
 @register.inclusion_tag("news/includes/thumbnail.html")

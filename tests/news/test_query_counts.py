@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import DailyViews
+from portal import caching
 from portal.models import Promotion
 from tests.factories import make_article, make_category, make_cover, make_source
 
@@ -88,7 +88,7 @@ def count_queries(client, url):
 def measure(client, article):
     counts = {}
     for page, url in urls(article).items():
-        cache.clear()
+        caching.clear()
         cold = count_queries(client, url)
         counts[page] = (cold, count_queries(client, url))
     return counts
