@@ -3,8 +3,8 @@
     flock /tmp/bench.lock .venv/bin/python -m bench.busy_hour [--set 1k] [--duration 180] [--edit-every 60]
         [--readers 16] [--port 8192]
 
-Production settings with the page cache on (local-memory cache, as `make bench`'s default rows), granian
-with 3 workers, on the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or --prepare).
+Production settings with the page cache on (the file cache, the production default without Redis),
+granian with 3 workers, on the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or --prepare).
 Readers are threads with keep-alive connections and a browser's User-Agent (so the view counter counts
 them), each asking for the next page at once (a closed loop). The URL set is the home page, every
 category, the 30 most used tags and the 300 newest articles, in that order of popularity, drawn with
@@ -135,7 +135,7 @@ def report(results, seconds, args, log):
     lines = [
         f"Busy hour on the {args.set} set: {args.readers} readers, one change every {args.edit_every} s"
         + (f" (time compressed {60 / args.edit_every:.0f}×: one a minute is the goal)" if args.edit_every < 60 else "")
-        + f", {seconds:.0f} s measured after {WARM_UP} s of warm-up; granian, page cache on (local memory).",
+        + f", {seconds:.0f} s measured after {WARM_UP} s of warm-up; granian, page cache on (file cache, no Redis).",
         "",
         "| pages | requests | req/s | hit ratio | p50 ms | p95 ms | p99 ms | SQL/s | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
