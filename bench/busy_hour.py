@@ -5,8 +5,9 @@
 
 Production settings with the page cache on (the file cache, the production default without Redis),
 granian with 3 workers, on the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or --prepare).
-Readers are threads with keep-alive connections and a browser's User-Agent (so the view counter counts
-them), each asking for the next page at once (a closed loop). The URL set is the home page, every
+Readers are threads with keep-alive connections and a browser's User-Agent (pages only: the beacon's
+load is bench/view_counter.py's), each asking for the next page at once (a closed loop). The URL set is
+the home page, every
 category, the 30 most used tags and the 300 newest articles, in that order of popularity, drawn with
 weights 1/rank^1.1. The editor (this process, through the ORM, as the admin's save would) alternates
 publishing a new article and editing the title of a recent one. `--edit-every` below 60 compresses time:
