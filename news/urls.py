@@ -1,5 +1,7 @@
 from django.urls import path, re_path, register_converter
 
+from portal.caching import cached_view
+
 from . import converters, feeds, views
 from .publishing import views as publishing_views
 from .topics import views as topic_views
@@ -12,12 +14,12 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/<int:pk>.html", views.ArticleDetailView.as_view(), name="article"),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("category/<slug:slug>/feed/rss/", feeds.CategoryFeed(), name="category-feed-rss"),
-    path("category/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
+    path("category/<slug:slug>/feed/rss/", cached_view(feeds.CategoryFeed()), name="category-feed-rss"),
+    path("category/<slug:slug>/feed/atom/", cached_view(feeds.CategoryAtomFeed()), name="category-feed-atom"),
     path("source/<int:pk>/", views.SourceView.as_view(), name="source"),
     path("tag/<tag:slug>/", views.TagView.as_view(), name="tag"),
-    path("feed/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
-    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("feed/rss/", cached_view(feeds.LatestArticlesFeed()), name="feed-rss"),
+    path("feed/atom/", cached_view(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("editor/upload/", views.upload_image, name="editor-upload"),
     path("views/<int:pk>/", views.view_beacon, name="article-views"),

@@ -26,7 +26,9 @@ This module knows nothing of what the areas hold.
 import functools
 import hashlib
 import time
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -195,8 +197,24 @@ def cached(name, compute, areas=(), timeout=DEFAULT_TIMEOUT):
     return value
 
 
+def cache_query(request):
+    """The query parameters pages read, sorted, one value each, numbers normalised: [(name, value)]."""
+    query = []
+    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
+        if name in request.GET:
+            value = request.GET[name].strip()
+            query.append((name, str(int(value)) if value.isdigit() else value))
+    return query
+
+
+def page_key(request):
+    """The host, the path and `cache_query()`, as a digest: what a shared response depends on."""
+    url = f"{request.get_host()}{request.path}?{urlencode(cache_query(request))}"
+    return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
 def cached_view(view, timeout=DEFAULT_TIMEOUT):
-    """`view` with its rendered GET responses cached per content version and absolute URL.
+    """`view` with its rendered GET responses cached per content version and `page_key()`.
 
     For large responses that are the same for every reader and change only
     with the content, like the XML sitemaps: unlike the page cache, this works
@@ -215,8 +233,7 @@ def cached_view(view, timeout=DEFAULT_TIMEOUT):
                 response.render()
             return {"status": response.status_code, "headers": list(response.items()), "content": response.content}
 
-        url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
-        entry = cached(f"view:{url}", render, timeout=timeout)
+        entry = cached(f"view:{page_key(request)}", render, timeout=timeout)
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value

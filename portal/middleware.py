@@ -1,9 +1,7 @@
 """Middleware for production: health checks, the page cache, the CSP header."""
 
-import hashlib
 import time
 from importlib import import_module
-from urllib.parse import urlencode
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
@@ -18,7 +16,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from .caching import all_areas, changed_since, current_versions
+from .caching import all_areas, cache_query, changed_since, current_versions, page_key
 from .views import healthz
 
 HIT, MISS, BYPASS = "hit", "miss", "bypass"
@@ -79,8 +77,7 @@ class PageCacheMiddleware:
             return response
 
         query = cache_query(request)
-        key = f"page:{request.get_host()}:{request.path}?{urlencode(query)}"
-        key = "page:" + hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
+        key = "page:" + page_key(request)
         entry = cache.get(key)
         if entry is not None and current_versions(*entry["areas"]) == entry["versions"]:
             return self.from_entry(request, entry)
@@ -147,16 +144,6 @@ def has_session(request):
     if not session_key:
         return False
     return import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key)
-
-
-def cache_query(request):
-    """The query parameters pages read, sorted, one value each, numbers normalised: [(name, value)]."""
-    query = []
-    for name in sorted(settings.PAGE_CACHE_QUERY_PARAMETERS):
-        if name in request.GET:
-            value = request.GET[name].strip()
-            query.append((name, str(int(value)) if value.isdigit() else value))
-    return query
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

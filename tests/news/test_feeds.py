@@ -134,3 +134,17 @@ def test_the_channel_description_is_escaped_for_rss_and_plain_in_atom(client):
     assert rss.find("channel/description").text == "园区 &amp; 产业 &lt;资讯&gt;"
     atom = ElementTree.fromstring(client.get("/feed/atom/").content)
     assert atom.find("{http://www.w3.org/2005/Atom}subtitle").text == "园区 & 产业 <资讯>"
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/category/parks/feed/rss/"])
+def test_a_cached_feed_shows_a_new_or_edited_article_at_once(client, url):
+    parks = make_category("园区动态", slug="parks")
+    article = make_article("第一篇园区新闻", category=parks)
+    assert "第一篇园区新闻" in client.get(url).content.decode()
+    make_article("第二篇园区新闻", category=parks)
+    article.title = "第一篇园区新闻（更正）"
+    article.save()
+    body = client.get(url).content.decode()
+    assert "第二篇园区新闻" in body and "第一篇园区新闻（更正）" in body
+    # Unknown parameters get the same feed, not an entry of their own.
+    assert client.get(f"{url}?utm_source=reader").content.decode() == body
