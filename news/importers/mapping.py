@@ -51,6 +51,8 @@ class Candidate:
     blocked: list = field(default_factory=list)
     # 审核 words found: a reviewer must let them through, so the article waits as 待审.
     held: list = field(default_factory=list)
+    # A reprint from a source not on the approved list: a reviewer must let it through too.
+    unapproved_reprint: bool = False
 
 
 class Mapper:
@@ -181,6 +183,7 @@ class Mapper:
             record, article, tags, absolute_url(record.cover_url, base), warnings=list(record.warnings)
         )
         self._apply_word_lists(candidate)
+        self._hold_unapproved_reprint(candidate)
         return candidate
 
     def _apply_word_lists(self, candidate):
@@ -200,6 +203,15 @@ class Mapper:
         if candidate.held and article.status == Article.Status.PUBLISHED:
             article.status = Article.Status.PENDING
             candidate.warnings.append(f"含审核词，导入为待审：{listed_hits(candidate.held)}")
+
+    def _hold_unapproved_reprint(self, candidate):
+        """A reprint from a source not on the approved list waits as 待审, as the workflow asks a reviewer."""
+        article = candidate.article
+        # Article.is_unapproved_reprint(): the rule the workflow and the admin filter use.
+        candidate.unapproved_reprint = article.is_unapproved_reprint()
+        if candidate.unapproved_reprint and article.status == Article.Status.PUBLISHED:
+            article.status = Article.Status.PENDING
+            candidate.warnings.append(f"转载自非可转载稿源“{article.source}”，导入为待审")
 
     # --- images ---------------------------------------------------------------
 

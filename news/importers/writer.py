@@ -122,6 +122,9 @@ class BatchWriter:
                 self.report.add("skipped", candidate.record, "新内容含禁用词，已发布的文章未更新")
             elif candidate.held and row["status"] == Article.Status.PUBLISHED and self._newly_held(candidate, row):
                 self.report.add("skipped", candidate.record, "新内容含有待审核的新审核词，已发布的文章未更新")
+            elif self._newly_unapproved(candidate, row):
+                source = candidate.article.source
+                self.report.add("skipped", candidate.record, f"新来源“{source}”不是可转载稿源，已发布的文章未更新")
             else:
                 changed.append((candidate, row))
         for candidate in new:
@@ -144,6 +147,15 @@ class BatchWriter:
         live = Article.objects.filter(pk=row["id"]).values(*CHECKED_FIELDS).first() or {}
         before = {hit.word for hit in check(live, levels={WordEntry.Level.REVIEW}, matcher=self.mapper.matcher)}
         return [hit for hit in candidate.held if hit.word not in before]
+
+    @staticmethod
+    def _newly_unapproved(candidate, row):
+        """A live article moved to a source not on the approved list (its current source was let through)."""
+        return (
+            candidate.unapproved_reprint
+            and row["status"] == Article.Status.PUBLISHED
+            and row["source_id"] != candidate.article.source_id
+        )
 
     @staticmethod
     def _held(row):

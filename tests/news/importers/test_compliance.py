@@ -1,9 +1,10 @@
-"""Imports and the word lists (issue 17): a 禁用 word keeps the article a draft, 替换 words are replaced."""
+"""Imports and compliance (issue 17): a 禁用 word keeps the article a draft, 替换 words are replaced,
+a 审核 word or a reprint from a source not on the approved list waits for review."""
 
 import pytest
 
 from news.models import Article, WordEntry
-from tests.factories import make_category, make_word
+from tests.factories import make_article, make_category, make_source, make_word
 from tests.news.importers.test_import_command import record, write_jsonl
 
 Level = WordEntry.Level
@@ -97,6 +98,70 @@ def test_a_review_word_the_live_article_already_had_does_not_stop_an_update(tmp_
     write_jsonl(tmp_path / "a.jsonl", record(1, body="<p>消息待核实，已更正日期。</p>"))
     result = run_import(path, "--publish", "--update")
 
+    assert "更新 1" in result.out, result.out
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED and "已更正日期" in article.body
+
+
+def test_a_reprint_from_a_source_not_on_the_approved_list_waits_for_review(tmp_path, run_import, parks):
+    make_source(name="新华社", is_approved_for_reprint=True)
+    make_source(name="本报", is_original=True)
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        record(1, source="某自媒体", original_url="https://blog.example.com/1.html"),
+        record(2, source="新华社", original_url="https://xinhua.example.com/2.html"),
+        record(3, source="本报"),
+        record(4),
+    )
+
+    result = run_import(path, "--publish")
+
+    assert result.code == 0, result.err
+    assert "a.jsonl 第 1 行：转载自非可转载稿源“某自媒体”，导入为待审" in result.err
+    assert "第 2 行" not in result.err and "第 3 行" not in result.err
+    statuses = dict(Article.objects.values_list("import_key", "status"))
+    assert statuses == {
+        "t:1": Article.Status.PENDING,
+        "t:2": Article.Status.PUBLISHED,
+        "t:3": Article.Status.PUBLISHED,
+        "t:4": Article.Status.PUBLISHED,
+    }
+
+
+def test_an_unapproved_reprint_without_publish_stays_a_draft_without_a_warning(tmp_path, run_import, parks):
+    path = write_jsonl(tmp_path / "a.jsonl", record(1, source="某自媒体"))
+
+    result = run_import(path)
+
+    assert result.code == 0, result.err
+    assert "非可转载稿源" not in result.err
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_a_live_article_is_not_moved_to_an_unapproved_source(tmp_path, run_import, parks):
+    make_source(name="新华社", is_approved_for_reprint=True)
+    path = write_jsonl(tmp_path / "a.jsonl", record(1, source="新华社"))
+    run_import(path, "--publish")
+
+    write_jsonl(tmp_path / "a.jsonl", record(1, source="某自媒体", body="<p>换了来源的内容。</p>"))
+    result = run_import(path, "--publish", "--update", "--verbosity", "2")
+
+    assert result.code == 0, result.err
+    assert "跳过 1" in result.out
+    assert "（新来源“某自媒体”不是可转载稿源，已发布的文章未更新）" in result.out
+    article = Article.objects.select_related("source").get()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.source.name == "新华社" and "换了来源" not in article.body
+
+
+def test_a_live_reprint_already_let_through_is_updated(tmp_path, run_import, parks):
+    # A reviewer published it from this source; correcting its text needs no second review.
+    make_article(title="旧稿", category=parks, source=make_source(name="某自媒体"), import_key="t:1")
+    path = write_jsonl(tmp_path / "a.jsonl", record(1, source="某自媒体", body="<p>已更正日期。</p>"))
+
+    result = run_import(path, "--publish", "--update")
+
+    assert result.code == 0, result.err
     assert "更新 1" in result.out, result.out
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED and "已更正日期" in article.body
