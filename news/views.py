@@ -226,7 +226,11 @@ class SearchView(ListView):
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
         articles = self.form.filter(Article.objects.published().select_related("category", "source"))
-        return search.search(self.form.value("q") or "", articles)
+        # The filters pick the queryset: with the words, they name a cached result.
+        filters = sorted(
+            (name, str(getattr(value, "pk", value))) for name, value in self.form.cleaned_data.items() if name != "q"
+        )
+        return search.search(self.form.value("q") or "", articles, cache_key=repr(filters))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -18,8 +18,12 @@ chosen from the database in use. Both store pre-segmented text (see
 match expression from the segmented words, each one quoted.
 """
 
+import hashlib
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+
+from portal.caching import bump, cached
 
 from ..sanitizer import clean_html_text, html_to_text
 from .base import MAX_RESULTS
@@ -29,6 +33,8 @@ from .segment import document, query_terms
 __all__ = ["MAX_RESULTS", "SearchResults", "get_backend", "index", "index_article", "rebuild", "remove", "search"]
 
 BATCH_SIZE = 500
+# Any article change may change a ranking (news/cache_areas.py); a withdrawal bumps "site" too.
+SEARCH_AREAS = ("site", "lists")
 
 
 def get_backend():
@@ -94,12 +100,20 @@ def rebuild(progress=None, batch_size=BATCH_SIZE):
         if progress:
             progress(len(batch))
     backend.optimize()
+    bump()  # what every search finds may have changed
     return count
 
 
-def search(text, queryset):
-    """The articles of `queryset` matching `text`, best first (lazy; slice it or count it)."""
-    return SearchResults(get_backend(), query_terms(text or ""), queryset)
+def search(text, queryset, cache_key=None):
+    """The articles of `queryset` matching `text`, best first (lazy; slice it or count it).
+
+    With `cache_key` (what, besides the text, picks the queryset: the page's
+    filters) the ranking and each page of results are cached until an
+    article changes: the same search again costs no query.
+    """
+    terms = query_terms(text or "")
+    key = hashlib.md5(f"{terms}|{cache_key}".encode(), usedforsecurity=False).hexdigest() if cache_key else None
+    return SearchResults(get_backend(), terms, queryset, key)
 
 
 class SearchResults:
@@ -111,17 +125,26 @@ class SearchResults:
     the matched words in <mark>.
     """
 
-    def __init__(self, backend, terms, queryset):
+    def __init__(self, backend, terms, queryset, cache_key=None):
         self.backend = backend
         self.terms = terms
         self.queryset = queryset
+        self.cache_key = cache_key
         self._ids = None
         self._more = False
+
+    def _cached(self, name, compute):
+        if self.cache_key is None:
+            return compute()
+        return cached(f"search:{self.cache_key}:{name}", compute, areas=SEARCH_AREAS)
 
     @property
     def ids(self):
         if self._ids is None:
-            self._ids, self._more = self.backend.ranked(self.terms, self.queryset) if self.terms else ([], False)
+            if not self.terms:
+                self._ids, self._more = [], False
+            else:
+                self._ids, self._more = self._cached("ids", lambda: self.backend.ranked(self.terms, self.queryset))
         return self._ids
 
     @property
@@ -141,6 +164,9 @@ class SearchResults:
         ids = self.ids[key]
         if not ids:
             return []
+        return self._cached(f"{key.start}-{key.stop}", lambda: self._articles(ids))
+
+    def _articles(self, ids):
         # By primary key only: the ids come from the caller's queryset already,
         # and its filters would lead SQLite to scan the status index instead.
         articles = self.queryset.model._default_manager.select_related("category", "source").in_bulk(ids)

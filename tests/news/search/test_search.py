@@ -1,9 +1,11 @@
 """Search as a reader sees it, on whichever database the tests run (SQLite or PostgreSQL)."""
 
+import time
 from datetime import timedelta
 
 import lxml.html
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -13,6 +15,7 @@ from news import search
 from news.models import Article
 from news.search import postgres
 from news.signals import articles_changed
+from portal.caching import RECENT_SECONDS, SCHEDULE_KEY
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -235,8 +238,10 @@ def test_only_published_articles_are_found(client):
 def test_scheduled_article_appears_at_its_time_without_reindexing(client):
     article = make_article("氢能定时", when=timedelta(hours=2))
     assert titles(client, "氢能") == []
-    # Time passes: nothing is saved, no signal is sent.
+    # Time passes: nothing is saved, no signal is sent; the schedule notices (portal.caching).
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    cache.set(SCHEDULE_KEY, time.time() - 1)
+    time.sleep(RECENT_SECONDS)
     assert titles(client, "氢能") == ["氢能定时"]
 
 
@@ -446,3 +451,24 @@ def test_rebuild_rejects_a_bad_batch_size():
 
     with pytest.raises(CommandError, match="batch-size"):
         call_command("rebuild_search_index", batch_size=0)
+
+
+def test_a_repeated_search_is_cached_until_an_article_changes(client, django_assert_num_queries):
+    article = make_article("氢能公交上线", body="<p>首批氢能公交车开始运营。</p>")
+    assert titles(client, "氢能") == ["氢能公交上线"]
+    with django_assert_num_queries(1):  # the category <select> of the form; no search
+        assert titles(client, "氢能") == ["氢能公交上线"]
+    make_article("氢能加注站建成", body="<p>第一座氢能加注站建成。</p>", when=timedelta(seconds=-1))
+    assert sorted(titles(client, "氢能")) == ["氢能公交上线", "氢能加注站建成"]
+    article.status = Article.Status.WITHDRAWN
+    article.save()
+    assert titles(client, "氢能") == ["氢能加注站建成"]
+
+
+def test_a_cached_search_keeps_its_filters_apart(client):
+    parks, energy = make_category("园区动态", "parks"), make_category("绿色能源", "energy")
+    make_article("园区氢能项目", category=parks, body="<p>氢能</p>")
+    make_article("能源氢能项目", category=energy, body="<p>氢能</p>")
+    assert titles(client, "氢能", category="parks") == ["园区氢能项目"]
+    assert titles(client, "氢能", category="energy") == ["能源氢能项目"]
+    assert sorted(titles(client, "氢能")) == ["园区氢能项目", "能源氢能项目"]
