@@ -32,7 +32,6 @@ skips them.
 import logging
 import secrets
 import threading
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,6 +40,8 @@ import redis
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
+
+from portal.cache_backends import Outage
 
 from .models import Article, DailyViews
 
@@ -79,29 +80,23 @@ _scripts = {}
 _clients_lock = threading.Lock()
 
 
-# After a failure Redis is left alone for this long (views go to the database
-# meanwhile), and the outage is logged once a minute, as the cache does (portal.cache_backends).
-RETRY_SECONDS = 1.0
-LOG_SECONDS = 60.0
-_outage = {"until": 0.0, "logged": None}
-
-
 def enabled():
     return bool(settings.REDIS_URL)
 
 
+# After a failure Redis is left alone for a second (views go to the database
+# meanwhile), and the outage is logged once a minute, as the cache does.
+outage = Outage("Redis unavailable for the view counter, counting in the database meanwhile: %s")
+
+
 def available():
-    """Configured, and not failed in the last RETRY_SECONDS."""
-    return enabled() and time.monotonic() >= _outage["until"]
+    """Configured, and not failed in the last second."""
+    return enabled() and not outage.is_down()
 
 
 def failed(error):
-    """Note that Redis failed: skip it for RETRY_SECONDS, and say so once a minute."""
-    now = time.monotonic()
-    _outage["until"] = now + RETRY_SECONDS
-    if _outage["logged"] is None or now - _outage["logged"] >= LOG_SECONDS:
-        _outage["logged"] = now
-        logger.error("Redis unavailable for the view counter, counting in the database meanwhile: %s", error)
+    """Note that Redis failed for the view counter."""
+    outage.failed(error)
 
 
 def client():

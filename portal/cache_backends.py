@@ -33,16 +33,24 @@ FAILURES = (redis.RedisError, OSError)
 recovered = Signal()
 
 
-class _Health:
-    """One backend's state, shared by the per-thread instances Django creates of it."""
+class Outage:
+    """A Redis that failed: skipped for RETRY_SECONDS, logged once a minute (`message` % error).
 
-    def __init__(self):
+    Shared by the threads of a process; the cache backends and the view
+    counter's buffer (news/viewbuffer.py) each keep one.
+    """
+
+    def __init__(self, message):
+        self.message = message
         self.lock = threading.Lock()
         self.down_until = 0.0
         self.failing = False
         self.logged_at = None
 
-    def failed(self, location, error):
+    def is_down(self):
+        return self.down_until > time.monotonic()
+
+    def failed(self, error):
         now = time.monotonic()
         with self.lock:
             self.down_until = now + RETRY_SECONDS
@@ -51,7 +59,7 @@ class _Health:
             if should_log:
                 self.logged_at = now
         if should_log:
-            logger.error("cache %s unavailable, serving uncached: %s", location, error)
+            logger.error(self.message, error)
 
     def succeeded(self):
         """True for the first success after a failure."""
@@ -60,6 +68,9 @@ class _Health:
         with self.lock:
             was_failing, self.failing, self.logged_at = self.failing, False, None
         return was_failing
+
+    def reset(self):
+        self.down_until, self.failing, self.logged_at = 0.0, False, None
 
 
 _health = {}
@@ -72,21 +83,20 @@ class OptionalCacheMixin:
     @property
     def health(self):
         with _health_lock:
-            return _health.setdefault(self.location, _Health())
-
-    def is_down(self):
-        return self.health.down_until > time.monotonic()
+            if self.location not in _health:
+                _health[self.location] = Outage(f"cache {self.location} unavailable, serving uncached: %s")
+            return _health[self.location]
 
     def _optional(self, method, fallback, *args, **kwargs):
         health = self.health
-        if health.down_until > time.monotonic():
+        if health.is_down():
             return fallback
         try:
             result = method(*args, **kwargs)
         except FAILURES as error:
-            health.failed(self.location, error)
+            health.failed(error)
             return fallback
-        if health.down_until > time.monotonic():
+        if health.is_down():
             return result  # a call made inside this one failed (a file cache's get_many is many gets)
         if health.succeeded():
             logger.warning("cache available again: every cached entry is now stale")

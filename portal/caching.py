@@ -207,9 +207,9 @@ def cache_query(request):
     return query
 
 
-def page_key(request):
-    """The host, the path and `cache_query()`, as a digest: what a shared response depends on."""
-    url = f"{request.get_host()}{request.path}?{urlencode(cache_query(request))}"
+def page_key(request, query):
+    """The host, the path and `query` (`cache_query()`), as a digest: what a shared response depends on."""
+    url = f"{request.get_host()}{request.path}?{urlencode(query)}"
     return hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -233,7 +233,7 @@ def cached_view(view, timeout=DEFAULT_TIMEOUT):
                 response.render()
             return {"status": response.status_code, "headers": list(response.items()), "content": response.content}
 
-        entry = cached(f"view:{page_key(request)}", render, timeout=timeout)
+        entry = cached(f"view:{page_key(request, cache_query(request))}", render, timeout=timeout)
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"]:
             response[header] = value

@@ -77,7 +77,7 @@ class PageCacheMiddleware:
             return response
 
         query = cache_query(request)
-        key = "page:" + page_key(request)
+        key = "page:" + page_key(request, query)
         entry = cache.get(key)
         if entry is not None and current_versions(*entry["areas"]) == entry["versions"]:
             return self.from_entry(request, entry)

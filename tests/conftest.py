@@ -10,11 +10,11 @@ def _clear_cache():
 
     caching.clear()
     LOCAL.clear()
-    viewbuffer._outage["until"] = 0.0  # a test that failed Redis on purpose leaves no outage behind
+    viewbuffer.outage.reset()  # a test that failed Redis on purpose leaves no outage behind
     yield
     caching.clear()
     LOCAL.clear()
-    viewbuffer._outage["until"] = 0.0
+    viewbuffer.outage.reset()
 
 
 @pytest.fixture
