@@ -22,7 +22,8 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from ipware import get_client_ip
+
+from portal.clients import client_ip
 
 from . import viewbuffer
 
@@ -43,22 +44,6 @@ redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], 60)
 return 1
 """
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies.
-
-    ipware's proxy_count counts the proxies named in the header, which the
-    proxy next to us (REMOTE_ADDR) is not; a header longer than the proxies
-    make it (a client's forged entries) is refused and REMOTE_ADDR used.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    ip = None
-    if proxies:
-        ip, _routable = get_client_ip(
-            request, proxy_order="left-most", proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"]
-        )
-    return ip or request.META.get("REMOTE_ADDR", "")
 
 
 def client_id(request):

@@ -308,11 +308,9 @@ AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
 # Behind a load balancer or nginx the client address is in X-Forwarded-For;
 # only trust it when TRUSTED_PROXY_COUNT says how many proxies append to it.
+# One rule for the lockout and the view counter (portal/clients.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
 
 # --- Language and time ------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

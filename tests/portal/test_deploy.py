@@ -125,3 +125,24 @@ def test_admin_password_guessing_is_locked_out(settings):
     other = make_user(superuser=True)
     response = Client().post(login, {"username": other.username, "password": "secret-pass-123"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lockout_holds_the_guessing_client_not_everyone(settings):
+    # Every request comes from nginx (REMOTE_ADDR 127.0.0.1); the client is in X-Forwarded-For.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.AXES_FAILURE_LIMIT = 3
+    user = make_user(superuser=True)
+    login = reverse("admin:login")
+    attacker = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(3):
+        attacker.post(login, {"username": user.username, "password": "wrong-guess"})
+    assert attacker.post(login, {"username": user.username, "password": "secret-pass-123"}).status_code == 429
+    # The account's owner, at another address behind the same proxy, still gets in.
+    owner = Client(HTTP_X_FORWARDED_FOR="203.0.113.20")
+    assert owner.post(login, {"username": user.username, "password": "secret-pass-123"}).status_code == 302
+    # A client that puts a forged entry before its own is taken for the proxy, not for someone else.
+    forged = Client(HTTP_X_FORWARDED_FOR="203.0.113.20, 198.51.100.7")
+    for _ in range(3):
+        forged.post(login, {"username": user.username, "password": "wrong-guess"})
+    assert owner.post(login, {"username": user.username, "password": "secret-pass-123"}).status_code == 302
