@@ -60,3 +60,5 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+handler500 = "portal.views.server_error"

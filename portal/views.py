@@ -1,10 +1,13 @@
 import logging
 import secrets
+import sys
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import JsonResponse
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.utils.decorators import method_decorator
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, RedirectView, TemplateView
 
@@ -76,3 +79,14 @@ def _cache_answers():
     if cache.get(key) != 1:
         raise RuntimeError("the cache did not return what was stored")
     cache.delete(key)
+
+
+def server_error(request):
+    """Django's 500 page, except for a database that does not answer: that is an
+    outage, not a bug, so readers and load balancers get 503 and a time to retry."""
+    if not isinstance(sys.exc_info()[1], DatabaseError):
+        return defaults.server_error(request)
+    # A standalone template: the site frame would read the database again.
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "30"
+    return response

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.urls import urlpatterns
+from portal.urls import handler500, urlpatterns  # noqa: F401 (the handler is read from this module)
 
 
 def boom(request):
