@@ -383,6 +383,21 @@ def test_two_concurrent_saves_end_with_one_refused_and_nothing_lost(client, edit
     assert any("第二位编辑的文字" in body for body in bodies)
 
 
+def test_a_transition_on_an_article_saved_since_it_was_read_is_refused_not_written_over(chief_editor):
+    from news.workflow import machine, revisions
+
+    draft = make_article("稿件", published=False, body="<p>旧的正文。</p>")
+    read_before = Article.objects.get(pk=draft.pk)
+    saved = Article.objects.get(pk=draft.pk)
+    saved.body = "<p>别人刚保存的正文。</p>"
+    revisions.save(saved, chief_editor)
+    with pytest.raises(machine.TransitionError, match="刚被别人保存过"):
+        machine.transition(read_before, "publish", chief_editor)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and "别人刚保存的正文" in draft.body
+    assert not draft.events.filter(action="publish").exists()
+
+
 def test_every_save_stores_a_revision_listed_and_compared_at_character_level(client, chief_editor):
     article = make_article("版本稿件", published=False, body="<p>春天的园区开满了花。</p>")
     client.force_login(chief_editor)
