@@ -7,8 +7,9 @@ event (the next change is compared with it), and the audit trail
 Pruned after PUBLISHING_KEEP_DAYS: finished task results (django-tasks-db's own
 `prune_db_task_results`), finished deliveries, 更新 events that are not their
 article's last, and 删除 events; and cover files that nothing names any more
-(news/workflow/covers.py: uploads of changes that never went live). The worker's clock prunes every
-PUBLISHING_PRUNE_INTERVAL seconds; `manage.py prune_publishing` does it by hand.
+(news/workflow/covers.py: uploads of changes that never went live). The worker's
+clock prunes every PUBLISHING_PRUNE_INTERVAL seconds; `manage.py prune_publishing`
+does it by hand.
 """
 
 import time
