@@ -11,11 +11,16 @@ from django.test import Client
 from news.models import Article
 from news.workflow.models import RevisionInfo
 from news.workflow.revisions import history
-from tests.factories import make_article
+from tests.factories import make_article, make_editor_groups
 from tests.news.test_workflow import change_url, form_of, live_article, messages_of
 from tests.threads import run_in_threads
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _editor_groups(transactional_db):
+    make_editor_groups()
 
 
 def waiting_on_locks():
