@@ -26,6 +26,8 @@ def _editor_groups(transactional_db):
 def waiting_on_locks():
     """PostgreSQL: how many sessions of the test database wait for a lock now."""
     with connection.cursor() as cursor:
+        # Inside a transaction the statistics views are a snapshot: take a new one each time.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
@@ -65,6 +67,7 @@ def post_at_once(article, posts):
             deadline = time.monotonic() + 20
             while waiting_on_locks() < len(posts) and time.monotonic() < deadline:
                 time.sleep(0.01)
+            assert waiting_on_locks() == len(posts), "both saves should wait for the row, past the form's check"
         else:
             # SQLite lists no waiters: a moment lets both requests reach BEGIN IMMEDIATE.
             time.sleep(0.3)
