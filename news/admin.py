@@ -12,7 +12,7 @@ from .models import Article, Category, Delivery, PublicationEvent, Source
 from .publishing.admin import publishing_log
 from .sanitizer import clean_html
 from .topics import admin as topics_admin  # noqa: F401  (registers the 专题 admin)
-from .workflow import locking, machine, revisions
+from .workflow import machine, revisions
 from .workflow.admin import ArticleWorkflowMixin, QueueFilter
 
 Action = machine.Action
@@ -136,11 +136,11 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
         request.editing_article = True
         try:
             return super().change_view(request, object_id, form_url, extra_context)
-        except locking.EditConflict:
-            self.message_user(request, _("保存被拒绝：这篇文章刚被别人保存过，请看过最新版本后再改。"), messages.ERROR)
-            from django.http import HttpResponseRedirect
-
-            return HttpResponseRedirect(request.path)
+        except revisions.EditConflict:
+            # Another save was written after this form passed its check (the transaction is
+            # rolled back). Once more, the form is now older than the article: it is refused,
+            # shown with its text, and the text is kept as a revision (locking.conflict).
+            return super().change_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -151,7 +151,6 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        locking.claim(obj, form.cleaned_data.get("based_on"))
         tags = form.cleaned_data.get("tags")
         tag_text = ", ".join(tags) if tags is not None else None
         request.article_proposal = machine.is_proposal(obj, request.user)
@@ -255,7 +254,11 @@ class ArticleAdmin(ArticleListColumnsMixin, ArticleWorkflowMixin, admin.ModelAdm
         for article in queryset:
             for name, value in values.items():
                 setattr(article, name, value)
-            revisions.save(article, request.user, str(message(1)))
+            try:
+                revisions.save(article, request.user, str(message(1)))
+            except revisions.EditConflict:
+                self.message_user(request, f"“{article.title}”：{machine.SAVED_MEANWHILE}", messages.ERROR)
+                continue
             machine.record(article, Action.EDIT, request.user, str(message(1)))
             count += 1
         self.message_user(request, message(count), messages.SUCCESS)

@@ -1,5 +1,6 @@
 """Small factory functions: each makes one saved object with sensible defaults."""
 
+import importlib
 import io
 import itertools
 from datetime import timedelta
@@ -41,6 +42,20 @@ def make_word(word, level=WordEntry.Level.BLOCK, target="", word_list=None):
     """An entry of `word_list` (by default a list named 测试词表, created when missing)."""
     word_list = word_list or WordList.objects.get_or_create(name="测试词表")[0]
     return WordEntry.objects.create(word_list=word_list, word=word, level=level, target=target)
+
+
+def make_editor_groups():
+    """The 编辑 and 主编 groups of migration 0002, which a transactional test's flush removes (idempotent)."""
+    from django.contrib.auth.models import Permission
+
+    groups = importlib.import_module("news.migrations.0002_editor_groups")
+    for name, wanted in [
+        (groups.EDITOR, groups.EDITOR_PERMISSIONS),
+        (groups.CHIEF_EDITOR, groups.CHIEF_EDITOR_PERMISSIONS),
+    ]:
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
 
 
 def make_user(username=None, *, group=None, staff=True, superuser=False):

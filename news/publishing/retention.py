@@ -6,8 +6,10 @@ event (the next change is compared with it), and the audit trail
 (ArticleEvent: who did what to an article is the site's answer to an inspection).
 Pruned after PUBLISHING_KEEP_DAYS: finished task results (django-tasks-db's own
 `prune_db_task_results`), finished deliveries, 更新 events that are not their
-article's last, and 删除 events. The worker's clock prunes every
-PUBLISHING_PRUNE_INTERVAL seconds; `manage.py prune_publishing` does it by hand.
+article's last, and 删除 events; and cover files that nothing names any more
+(news/workflow/covers.py: uploads of changes that never went live). The worker's
+clock prunes every PUBLISHING_PRUNE_INTERVAL seconds; `manage.py prune_publishing`
+does it by hand.
 """
 
 import time
@@ -17,6 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+
+from news.workflow import covers
 
 from .models import Delivery, PublicationEvent
 
@@ -51,16 +55,17 @@ def prunable(days=None):
 
 
 def prune(days=None, *, dry_run=False):
-    """Delete what `prunable(days)` finds (nothing with `dry_run`); returns {label: count}."""
+    """Delete what `prunable(days)` finds and the covers nothing names (nothing with `dry_run`); returns counts."""
     days = settings.PUBLISHING_KEEP_DAYS if days is None else days
     found = prunable(days)
     counts = {label: queryset.count() for label, queryset in found.items()}
-    if dry_run:
-        return counts
-    found["发布事件"].delete()  # their deliveries go with them
-    found["推送与动作"].delete()
-    if "任务结果" in found:
-        call_command("prune_db_task_results", queue_name="*", min_age_days=days, verbosity=0)
+    if not dry_run:
+        found["发布事件"].delete()  # their deliveries go with them
+        found["推送与动作"].delete()
+        if "任务结果" in found:
+            call_command("prune_db_task_results", queue_name="*", min_age_days=days, verbosity=0)
+    # Files last: a storage that fails leaves the records pruned all the same.
+    counts["封面文件"] = len(covers.prune(days, dry_run=dry_run))
     return counts
 
 

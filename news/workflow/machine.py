@@ -14,6 +14,7 @@ runs the compliance check, saves with a revision and records an ArticleEvent.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from news.compliance import check_article
 from news.compliance.matcher import Level
@@ -43,6 +44,10 @@ CHECKED_ACTIONS = {Action.SUBMIT, Action.APPROVE, Action.PUBLISH, Action.RESTORE
 
 class TransitionError(Exception):
     """A transition that is not allowed: the message says why, in the editor's words."""
+
+
+# Why a transition or restore is refused when another save was written after the article was read.
+SAVED_MEANWHILE = _lazy("这篇文章刚被别人保存过：请看过最新版本后再操作。")
 
 
 def can_publish(user):
@@ -227,15 +232,18 @@ def transition(article, action, user, *, comment="", acknowledged=False, reason=
     action = Action(action)
     reason = reason.strip()
     check(article, action, user, acknowledged=acknowledged, reason=reason, comment=comment)
-    with transaction.atomic():
-        before = article.status
-        if on_revision(article, action):
-            event = _revision_transition(article, action, user, comment, reason if acknowledged else "")
-        else:
-            event = _article_transition(article, action, user, comment, reason if acknowledged else "")
-        event.from_status = before
-        event.to_status = article.status
-        event.save()
+    try:
+        with transaction.atomic():
+            before = article.status
+            if on_revision(article, action):
+                event = _revision_transition(article, action, user, comment, reason if acknowledged else "")
+            else:
+                event = _article_transition(article, action, user, comment, reason if acknowledged else "")
+            event.from_status = before
+            event.to_status = article.status
+            event.save()
+    except revisions.EditConflict:
+        raise TransitionError(SAVED_MEANWHILE) from None
     return event
 
 
@@ -335,28 +343,31 @@ def restore(article, version, user):
     comment = _("恢复 %(when)s 的版本") % {"when": when}
     old = revisions.apply(Article.objects.get(pk=article.pk), version)
     tags = revisions.tags_of(version)
-    with transaction.atomic():
-        if article.status == Status.PUBLISHED:
-            _refuse_blocked(old, Action.SUBMIT)
-            # Publishing fields stay as they are live: only review may change them.
-            for name in revisions.PUBLISHER_FIELDS:
-                setattr(old, name, getattr(article, name))
-            revisions.propose(article, old, user, comment, tags=tags or "")
-        else:
-            revisions.save(old, user, comment, tags=tags)
-            if tags is not None:
-                old.tags.set([name.strip() for name in tags.split(",") if name.strip()], clear=True)
-            article.refresh_from_db()
-        return ArticleEvent.objects.create(
-            article=article,
-            action=Action.REVERT,
-            user=user,
-            comment=comment,
-            step="",
-            on_revision=article.status == Status.PUBLISHED,
-            from_status=article.status,
-            to_status=article.status,
-        )
+    try:
+        with transaction.atomic():
+            if article.status == Status.PUBLISHED:
+                _refuse_blocked(old, Action.SUBMIT)
+                # Publishing fields stay as they are live: only review may change them.
+                for name in revisions.PUBLISHER_FIELDS:
+                    setattr(old, name, getattr(article, name))
+                revisions.propose(article, old, user, comment, tags=tags or "")
+            else:
+                revisions.save(old, user, comment, tags=tags)
+                if tags is not None:
+                    old.tags.set([name.strip() for name in tags.split(",") if name.strip()], clear=True)
+                article.refresh_from_db()
+            return ArticleEvent.objects.create(
+                article=article,
+                action=Action.REVERT,
+                user=user,
+                comment=comment,
+                step="",
+                on_revision=article.status == Status.PUBLISHED,
+                from_status=article.status,
+                to_status=article.status,
+            )
+    except revisions.EditConflict:
+        raise TransitionError(SAVED_MEANWHILE) from None
 
 
 def record(article, action, user=None, comment=""):

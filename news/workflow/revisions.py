@@ -64,10 +64,36 @@ def tag_string(article):
     return ", ".join(article.tags.names())
 
 
+class EditConflict(Exception):
+    """Another save of the article was written after this one read it: this one is refused."""
+
+
+def next_version(article):
+    """Move the article's row on from the `edit_version` that `article` was read at, or raise EditConflict.
+
+    One conditional UPDATE, the same rule on both databases: of two saves that
+    read the same version, the second finds the row moved on (PostgreSQL
+    re-reads the row once the first commits; SQLite's IMMEDIATE transactions
+    run one after the other) and writes nothing. Call it inside the save's transaction.
+    """
+    moved = Article.objects.filter(pk=article.pk, edit_version=article.edit_version).update(
+        edit_version=F("edit_version") + 1
+    )
+    if not moved:
+        raise EditConflict
+    article.edit_version += 1
+
+
 def save(article, user=None, comment="", *, tags=None, kind=RevisionInfo.Kind.SAVE):
-    """Save `article` and store the revision it makes; `tags` (text) is read from the article when None."""
+    """Save `article` and store the revision it makes; `tags` (text) is read from the article when None.
+
+    Raises EditConflict (and writes nothing) when the article was saved since `article` was read.
+    """
     with reversion.create_revision():
-        article.edit_version += 1
+        if article.pk is None:
+            article.edit_version += 1
+        else:
+            next_version(article)
         article.save()
         reversion.set_user(user if user and user.is_authenticated else None)
         reversion.set_comment(comment)
@@ -89,12 +115,14 @@ def store(article, user=None, comment="", *, tags="", kind=RevisionInfo.Kind.PRO
 
 
 def propose(live, proposed, user, comment="", *, tags=""):
-    """Store `proposed` (the edited copy of the live article) as its pending revision."""
+    """Store `proposed` (the edited copy of the live article) as its pending revision.
+
+    Raises EditConflict when the article was saved since `proposed` was read.
+    """
     with transaction.atomic():
+        next_version(proposed)
         revision = store(proposed, user, comment, tags=tags)
-        Article.objects.filter(pk=live.pk).update(
-            pending_revision=revision, revision_state="pending", review_step=0, edit_version=F("edit_version") + 1
-        )
+        Article.objects.filter(pk=live.pk).update(pending_revision=revision, revision_state="pending", review_step=0)
     live.refresh_from_db(fields=["pending_revision", "revision_state", "review_step", "edit_version"])
     return revision
 

@@ -5,7 +5,6 @@ $CHROMIUM_PATH). Without Chromium the tests are skipped with a message, except
 in CI (CI=true), where a missing browser is a failure.
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
@@ -46,18 +45,12 @@ def editor_groups(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
 
-    groups = importlib.import_module("news.migrations.0002_editor_groups")
+    from tests.factories import make_editor_groups
+
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
-    for name, wanted in [
-        (groups.EDITOR, groups.EDITOR_PERMISSIONS),
-        (groups.CHIEF_EDITOR, groups.CHIEF_EDITOR_PERMISSIONS),
-    ]:
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    make_editor_groups()
 
 
 @pytest.fixture(scope="session")

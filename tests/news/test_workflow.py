@@ -102,6 +102,35 @@ def test_an_editors_edit_to_a_live_article_waits_for_review_and_the_page_stays_b
     assert f"（责任编辑：{chief_editor.username}）" in after
 
 
+def test_a_pending_change_costs_readers_no_query_and_no_cache_miss(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal import caching
+
+    article = live_article()
+    reader = Client()
+
+    def queries():
+        """The statements of the reader's page: with cold caches, then warm."""
+        caching.clear()
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                assert reader.get(article.get_absolute_url()).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    before = queries()
+    reader.get(article.get_absolute_url())  # warm again
+    client.force_login(editor)
+    client.post(change_url(article), form_of(article, title="园区开园（待审）"))
+    with CaptureQueriesContext(connection) as warm:
+        reader.get(article.get_absolute_url())
+    assert len(warm) == before[1]  # the proposal invalidated no cached page or fragment
+    assert queries() == before
+
+
 def test_a_returned_live_edit_leaves_the_page_and_shows_the_comment_to_its_writer(client, editor, chief_editor):
     article = live_article()
     article.created_by = editor
@@ -122,14 +151,35 @@ def test_a_returned_live_edit_leaves_the_page_and_shows_the_comment_to_its_write
     assert "园区开园" in listing
 
 
+def test_a_returned_draft_shows_the_comment_to_its_writer_who_submits_it_again(client, editor, chief_editor):
+    client.force_login(editor)
+    client.post(reverse("admin:news_article_add"), article_form(make_category(), title="待退回的稿件"))
+    article = Article.objects.get(title="待退回的稿件")
+    act(client, article, "submit")
+    client.force_login(chief_editor)
+    act(client, article, "return", comment="导语太长，请压缩到两句。")
+    article.refresh_from_db()
+    assert article.status == "returned"
+
+    client.force_login(editor)
+    assert "导语太长，请压缩到两句。" in client.get(change_url(article)).content.decode()
+    returned = client.get(reverse("admin:news_article_changelist") + "?queue=returned").content.decode()
+    assert "待退回的稿件" in returned and "已退回" in returned
+    act(client, article, "submit", comment="已压缩")
+    article.refresh_from_db()
+    assert article.status == "pending"
+
+
 @pytest.mark.parametrize(
     "overrides",
     [
         {"is_headline": "on"},
         {"is_recommended": "on"},
         {"published_at_0": "2030-01-01", "published_at_1": "08:00:00"},
+        {"status": "withdrawn"},
+        {"status": "draft"},
     ],
-    ids=["headline", "recommend", "reschedule"],
+    ids=["headline", "recommend", "reschedule", "withdraw", "back-to-draft"],
 )
 def test_an_editor_cannot_promote_or_reschedule_a_live_article_with_the_form(client, editor, chief_editor, overrides):
     article = live_article()
@@ -142,6 +192,8 @@ def test_an_editor_cannot_promote_or_reschedule_a_live_article_with_the_form(cli
     article.refresh_from_db()
     assert not article.is_headline and not article.is_recommended
     assert article.published_at == published_at
+    assert article.status == "published"
+    assert Client().get(article.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("action", ["withdraw", "recommend", "publish"])
@@ -166,9 +218,24 @@ def test_an_editor_cannot_withdraw_or_publish_with_a_crafted_post(client, editor
 
 
 def test_a_chief_editor_withdraws_and_the_page_answers_410_and_leaves_lists(client, chief_editor):
-    article = live_article()
+    from news.models import DailyViews
+
+    article = live_article(view_count=500)
+    DailyViews.objects.create(article=article, date=timezone.localdate(), views=500)
     reader = Client()
     assert reader.get(article.get_absolute_url()).status_code == 200
+    # Every list read (and cached) while the article is live: it must leave them all at once.
+    lists = {
+        "home": "/",
+        "category": article.category.get_absolute_url(),
+        "feed": reverse("news:feed-rss"),
+        "search": reverse("news:search") + "?q=园区",
+        "sitemap": reverse("portal:sitemap-section", args=["articles"]),
+        "rankings": reverse("news:rank"),
+    }
+    link = article.get_absolute_url()
+    assert [name for name, url in lists.items() if link not in reader.get(url).content.decode()] == []
+
     client.force_login(chief_editor)
     response = act(client, article, "withdraw", comment="来源有误")
     assert "撤稿" in messages_of(response)
@@ -176,9 +243,7 @@ def test_a_chief_editor_withdraws_and_the_page_answers_410_and_leaves_lists(clie
     assert gone.status_code == 410
     assert "这篇文章已撤稿" in gone.content.decode()
     assert 'class="site-header"' in gone.content.decode()  # in the site frame
-    assert "园区开园" not in reader.get("/").content.decode()
-    assert "园区开园" not in reader.get(reverse("news:feed-rss")).content.decode()
-    assert reader.get(reverse("news:search") + "?q=园区").content.decode().count(article.get_absolute_url()) == 0
+    assert [name for name, url in lists.items() if link in reader.get(url).content.decode()] == []
     # An unpublished draft stays 404.
     assert reader.get(make_article(published=False).get_absolute_url()).status_code == 404
 
@@ -383,6 +448,21 @@ def test_two_concurrent_saves_end_with_one_refused_and_nothing_lost(client, edit
     assert any("第二位编辑的文字" in body for body in bodies)
 
 
+def test_a_transition_on_an_article_saved_since_it_was_read_is_refused_not_written_over(chief_editor):
+    from news.workflow import machine, revisions
+
+    draft = make_article("稿件", published=False, body="<p>旧的正文。</p>")
+    read_before = Article.objects.get(pk=draft.pk)
+    saved = Article.objects.get(pk=draft.pk)
+    saved.body = "<p>别人刚保存的正文。</p>"
+    revisions.save(saved, chief_editor)
+    with pytest.raises(machine.TransitionError, match="刚被别人保存过"):
+        machine.transition(read_before, "publish", chief_editor)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and "别人刚保存的正文" in draft.body
+    assert not draft.events.filter(action="publish").exists()
+
+
 def test_every_save_stores_a_revision_listed_and_compared_at_character_level(client, chief_editor):
     article = make_article("版本稿件", published=False, body="<p>春天的园区开满了花。</p>")
     client.force_login(chief_editor)
@@ -458,6 +538,9 @@ def test_a_correction_goes_through_review_and_shows_under_the_body(client, edito
     act(client, article, "approve")
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "原文“今天”应为“昨天”。" in page and 'class="correction"' in page
+    article.refresh_from_db()
+    correction = BeautifulSoup(page, "html.parser").select_one(".correction")
+    assert timezone.localtime(article.corrected_at).strftime("%Y-%m-%d %H:%M") in correction.select_one("time").text
     assert '"CorrectionComment"' in page and '"editor"' in page
 
 

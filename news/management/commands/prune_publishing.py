@@ -6,7 +6,8 @@ from news.publishing import retention
 
 class Command(BaseCommand):
     help = (
-        "删除超过保留期的后台任务结果、推送记录和已无用的发布事件（发布/撤下事件、每篇文章的最后一个事件和审核记录永久保留）。"
+        "删除超过保留期的后台任务结果、推送记录和已无用的发布事件（发布/撤下事件、每篇文章的最后一个事件和审核记录永久保留），"
+        "以及没有任何文章或保存过的版本用到的封面文件（未通过审核的修改上传的）。"
         "worker 的时钟每 PUBLISHING_PRUNE_INTERVAL 秒自动执行一次。"
     )
 

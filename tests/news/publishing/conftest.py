@@ -1,6 +1,6 @@
-import importlib
-
 import pytest
+
+from tests.factories import make_editor_groups
 
 from .stand_ins import StandIn
 
@@ -40,13 +40,4 @@ def indexnow(publishing):
 @pytest.fixture(autouse=True)
 def editor_groups(transactional_db):
     """The 编辑 and 主编 groups of migration 0002, which a transactional test's flush removes."""
-    from django.contrib.auth.models import Group, Permission
-
-    groups = importlib.import_module("news.migrations.0002_editor_groups")
-    for name, wanted in [
-        (groups.EDITOR, groups.EDITOR_PERMISSIONS),
-        (groups.CHIEF_EDITOR, groups.CHIEF_EDITOR_PERMISSIONS),
-    ]:
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    make_editor_groups()
