@@ -29,7 +29,7 @@ _MORE = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;)\]\s*$")
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 # An entry without a title is titled by its first sentence, at most this long, as feed readers show it.
 TITLE_FROM_TEXT = 40
-_SENTENCE_END = re.compile(r"[。！？!?]|[.;；]\s")
+_SENTENCE_END = re.compile(r"[。！？!?]|\.\s")
 
 
 def check(source):
