@@ -3,20 +3,22 @@
 feedparser reads the whole document, which is fine for feeds (they hold the
 latest few dozen entries); large migrations come as WXR or JSON Lines. The
 file is first checked with the safe streaming parser, so a hostile feed is
-refused before feedparser sees it.
+refused before feedparser sees it; a feed that is merely broken XML is then
+read by feedparser's lenient parser, as feed readers read it.
 """
 
 import re
 from urllib.parse import urlsplit
 
 import feedparser
+from django.utils.html import format_html
 
 from ..sanitizer import html_to_text
 from .bodies import absolute_url
 from .dates import from_struct_time, parse_date
 from .records import CategoryRef, Failure, ImportFileError, Record, RecordError
 from .repairs import checked, utf8_document
-from .xmlsafe import safe_iterparse
+from .xmlsafe import ENTITIES_REFUSED, NotWellFormed, safe_iterparse
 
 # A feed's description that is longer than this is a copy of the body, not a summary.
 SUMMARY_MAX = 300
@@ -24,6 +26,10 @@ MAX_FEED_BYTES = 20 * 2**20
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # WordPress ends a feed's excerpt with "[…]" (or "[...]"), a link to the rest in all but name.
 _MORE = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;)\]\s*$")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
+# An entry without a title is titled by its first sentence, at most this long, as feed readers show it.
+TITLE_FROM_TEXT = 40
+_SENTENCE_END = re.compile(r"[。！？!?]|\.\s")
 
 
 def check(source):
@@ -32,8 +38,11 @@ def check(source):
         # feedparser holds the whole feed; a real one is a few hundred KB.
         limit = MAX_FEED_BYTES // 2**20
         raise ImportFileError(f"{source.name}：订阅文件太大（{size / 2**20:.0f} MB，上限 {limit} MB）")
-    checked(source, lambda: _walk(source))
-    parsed = _parse(source)
+    try:
+        checked(source, lambda: _walk(source))
+    except NotWellFormed as error:
+        return _read_loosely(source, error)
+    parsed = _parse(source, _document(source))
     if not parsed.entries and not parsed.feed.get("title"):
         reason = parsed.get("bozo_exception") or "没有条目"
         raise ImportFileError(f"{source.name}：不是可用的 RSS/Atom 订阅（{reason}）")
@@ -45,18 +54,44 @@ def _walk(source):
         element.clear()
 
 
-def _parse(source):
-    """feedparser over the document as the check found it: from its start, as UTF-8."""
+def _read_loosely(source, error):
+    """A feed that is broken XML (an unclosed tag, a bare <br>, a cut-off download), read as feedparser reads it.
+
+    Feed readers show such feeds through feedparser's lenient parser, so we
+    import the entries it finds, with a warning. The safe parser stopped at
+    the fault, so a declaration after it was never checked: any entity
+    declaration refuses the file, as a well-formed one would be refused.
+    """
+    data = _document(source)
+    if _ENTITY_DECLARATION.search(data):
+        raise ImportFileError(f"{source.name}：{ENTITIES_REFUSED}")
+    parsed = _parse(source, data)
+    if not parsed.entries:
+        raise error
+    source.warnings.append(f"{error.reason}，已按宽松方式读出 {len(parsed.entries)} 条")
+    return parsed
+
+
+def _document(source):
+    """The document as the check found it: from its start, as UTF-8."""
     with open(source.path, "rb") as handle:
         handle.seek(source.offset)
         data = handle.read()
     if source.codec != "utf-8" or source.declared != "utf-8":
         data = utf8_document(data.decode(source.codec))
+    return data
+
+
+def _parse(source, data):
     headers = {"content-location": source.url} if source.url else {}
     # The bytes are UTF-8 now, whatever the server or the declaration said.
     headers["content-type"] = "application/xml; charset=utf-8"
-    # Bytes, never a string: feedparser would fetch a string that looks like a URL.
-    return feedparser.parse(data, response_headers=headers)
+    try:
+        # Bytes, never a string: feedparser would fetch a string that looks like a URL.
+        return feedparser.parse(data, response_headers=headers)
+    except Exception as error:
+        # feedparser 6.0 raises on a few odd feeds (a <textInput> inside an <item>): refuse, never crash.
+        raise ImportFileError(f"{source.name}：feedparser 无法读取这个订阅（{type(error).__name__}）") from None
 
 
 def read(source, parsed):
@@ -83,13 +118,20 @@ def feed_import_key(guid, site):
 
 
 def _record(source, feed, entry, position, guid, site):
-    title = html_to_text(entry.get("title", ""))
-    if not title:
-        raise RecordError("缺少标题")
+    # feedparser reads an entry with nothing but a title, a link or a text, and so do we: a
+    # microblog post has no title, a link list no text. Only an entry with none of them is no article.
     body, summary = _body(entry)
-    if not body:
-        raise RecordError("没有正文（content:encoded、content 或 description 都为空）")
     link = absolute_url(entry.get("link", ""), site)
+    title = html_to_text(entry.get("title", ""))
+    if not (title or body.strip() or link):
+        raise RecordError("条目是空的（没有标题、正文和链接）")
+    warnings = []
+    if not title:
+        title = _first_sentence(html_to_text(body)) or link
+        warnings.append("条目没有标题，以正文开头（或链接）作标题")
+    if not body.strip():
+        body = format_html('<p><a href="{}">{}</a></p>', link, "阅读原文") if link else format_html("<p>{}</p>", title)
+        warnings.append("条目没有正文，以原文链接（或标题）作正文")
     terms = [tag.get("label") or tag.get("term") or "" for tag in entry.get("tags", [])]
     published_at, unreadable = _date(entry)
     return Record(
@@ -101,7 +143,7 @@ def _record(source, feed, entry, position, guid, site):
         summary=summary,
         author=entry.get("author", ""),
         published_at=published_at,
-        warnings=[f"无法识别的日期：{unreadable[:40]}，发布时间取导入时间"] if unreadable else [],
+        warnings=warnings + ([f"无法识别的日期：{unreadable[:40]}，发布时间取导入时间"] if unreadable else []),
         category_candidates=[CategoryRef(name=term.strip()) for term in terms if term.strip()],
         source_name=feed.get("title", ""),
         source_website=site,
@@ -109,6 +151,13 @@ def _record(source, feed, entry, position, guid, site):
         cover_url=_cover(entry),
         base_url=link or site,
     )
+
+
+def _first_sentence(text):
+    """The first sentence of `text`, shortened to a title's length."""
+    match = _SENTENCE_END.search(text)
+    sentence = text[: match.end()].strip() if match else text
+    return sentence if len(sentence) <= TITLE_FROM_TEXT else sentence[: TITLE_FROM_TEXT - 1] + "…"
 
 
 def _body(entry):

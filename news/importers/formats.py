@@ -59,7 +59,8 @@ CONTENT_TYPES = {
 ROOT_SEARCH_LIMIT = 4 * 2**20
 _PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^\[>]*(?:\[.*?\])?\s*>)", re.S | re.I)
 _ROOT = re.compile(rb"\s*<([a-z_][\w:.-]*)([^>]*)>", re.S | re.I)
-FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf"}
+# <CHANNEL> is the root of a CDF file, the 1997 format feedparser still reads.
+FEED_ROOTS = {b"rss", b"feed", b"rdf:rdf", b"channel"}
 
 
 def sniff(source):

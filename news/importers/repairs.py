@@ -7,8 +7,9 @@ that names it (`source.warnings`):
 - a missing or wrong encoding declaration: the bytes decide, as in feedparser
   (the HTTP charset, the declaration, UTF-8, then a detected Chinese encoding
   or Windows-1252);
-- HTML entities XML does not define (`&nbsp;`), bare `&` (`?a=1&b=2`) and
-  control characters XML forbids;
+- HTML entities XML does not define (`&nbsp;`), bare `&` (`?a=1&b=2`),
+  character references to no character (`&#1114112;`, which becomes U+FFFD
+  as in feedparser) and control characters XML forbids;
 - CDATA sections holding an unescaped `]]>`, which old WordPress versions
   wrote: as WordPress's fallback parser does, a section runs to the `]]>`
   that closes its element.
@@ -174,12 +175,13 @@ def repair(source):
         handle.seek(source.offset)
         text = handle.read().decode(source.codec)
     text, sections = _repair_cdata(text)
-    text, entities, ampersands = _repair_references(text)
+    text, entities, ampersands, numbers = _repair_references(text)
     text, controls = _CONTROL.subn("", text)
     found = [
         (sections, "CDATA 段中未转义的“]]>”按 WordPress 的方式修复"),
         (entities, "XML 未定义的 HTML 实体（如 &nbsp;）换成了对应字符"),
         (ampersands, "未转义的“&”已转义"),
+        (numbers, "指向无效字符的字符引用（如 &#1114112;）换成了 �"),
         (controls, "删除了 XML 不允许的控制字符"),
     ]
     if not any(count for count, _label in found):
@@ -215,8 +217,9 @@ def _repair_cdata(text):
 
 
 def _repair_references(text):
-    """Entity references outside CDATA and comments: HTML ones as characters, bare "&" escaped."""
-    counts = {"entity": 0, "amp": 0}
+    """Entity references outside CDATA and comments: HTML ones as characters, bare "&" escaped,
+    character references to no XML character as U+FFFD."""
+    counts = {"entity": 0, "amp": 0, "number": 0}
 
     def replace(match):
         reference = match.group(1)
@@ -224,7 +227,12 @@ def _repair_references(text):
             counts["amp"] += 1
             return "&amp;"
         name = reference[:-1]
-        if reference.startswith("#") or name in XML_ENTITIES:
+        if reference.startswith("#"):
+            if _is_xml_character(int(name[2:], 16) if name[1] in "xX" else int(name[1:])):
+                return match.group(0)
+            counts["number"] += 1
+            return "&#xFFFD;"
+        if name in XML_ENTITIES:
             return match.group(0)
         value = html.entities.html5.get(reference)
         if value is None:
@@ -239,7 +247,12 @@ def _repair_references(text):
         parts.append(skipped.group(0))
         position = skipped.end()
     parts.append(_REFERENCE.sub(replace, text[position:]))
-    return "".join(parts), counts["entity"], counts["amp"]
+    return "".join(parts), counts["entity"], counts["amp"], counts["number"]
+
+
+def _is_xml_character(code):
+    """Whether XML 1.0 allows the character (its Char production); tabs and line ends are the only controls."""
+    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
 def utf8_document(text):

@@ -13,6 +13,7 @@ from defusedxml.ElementTree import iterparse
 from .records import ImportFileError
 
 MAX_DEPTH = 256
+ENTITIES_REFUSED = "XML 中声明了实体（可能是“billion laughs”攻击），拒绝导入"
 # What expat's commonest complaints mean for someone holding the file.
 PARSE_ERRORS = {
     expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN]: "文件不完整",
@@ -54,17 +55,25 @@ def safe_iterparse(source, events=("end",)):
     except EntitiesForbidden as error:
         if error.sysid or error.pubid:
             raise ImportFileError(f"{source.name}：XML 引用了外部实体或文件，拒绝导入") from None
-        raise ImportFileError(f"{source.name}：XML 中声明了实体（可能是“billion laughs”攻击），拒绝导入") from None
+        raise ImportFileError(f"{source.name}：{ENTITIES_REFUSED}") from None
     except ExternalReferenceForbidden:
         raise ImportFileError(f"{source.name}：XML 引用了外部实体或文件，拒绝导入") from None
     except (DTDForbidden, DefusedXmlException):
         raise ImportFileError(f"{source.name}：XML 含有不安全的声明，拒绝导入") from None
 
 
+class NotWellFormed(ImportFileError):
+    """The file is broken XML, not hostile XML: `reason` says what and where."""
+
+    def __init__(self, source, reason):
+        super().__init__(f"{source.name}：{reason}")
+        self.reason = reason
+
+
 def parse_error(source, error):
     line, column = getattr(error, "position", (0, 0))
     reason = PARSE_ERRORS.get(getattr(error, "code", None), "格式错误或文件不完整")
-    return ImportFileError(f"{source.name}：XML {reason}（第 {line} 行第 {column} 列）")
+    return NotWellFormed(source, f"XML {reason}（第 {line} 行第 {column} 列）")
 
 
 def local_name(tag):
