@@ -21,7 +21,6 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -29,6 +28,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from news.models import Article, Category  # noqa: E402
 from news.views import PAGE_SIZE  # noqa: E402
+from portal import caching  # noqa: E402
 
 DEEP_PAGE = 5000
 SEARCH_WORD = "氢能"
@@ -89,7 +89,9 @@ def main():
     report = {}
     for name, path in pages.items():
         with override_settings(PAGE_CACHE=False, VIEW_REPEAT_WINDOW=0):
-            cache.clear()
+            # Also forgets the versions this process read: read again within 50 ms they would name
+            # entries the emptied cache no longer has, and the warm request would count as cold.
+            caching.clear()
             response, cold = count_queries(client, path)
             _, warm = count_queries(client, path)
             times = []

@@ -1,4 +1,7 @@
-"""The real URLs plus the issue's reference views: /bench/minimal/ (the ceiling) and /bench/one-row/<id>/."""
+"""The real URLs plus the issue's reference views: /bench/minimal/ (the ceiling) and /bench/one-row/<id>/.
+
+/bench/feed-built/ is the site's RSS feed without the cache around it (news/urls.py): what building one costs.
+"""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -6,6 +9,7 @@ from django.template import engines
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
+from news.feeds import LatestArticlesFeed
 from news.models import Article
 
 # A fixed 40 KB body, about the size of an article page.
@@ -34,5 +38,6 @@ def one_row(request, pk):
 urlpatterns = [
     path("bench/minimal/", minimal),
     path("bench/one-row/<int:pk>/", one_row),
+    path("bench/feed-built/", never_cache(LatestArticlesFeed())),
     path("", include("portal.urls")),
 ]

@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.utils.functional import cached_property
 
 from portal.caching import cached
@@ -14,8 +13,8 @@ from .thumbnails import attach_thumbnails
 class PageRows(Sequence):
     """The articles of one list page, read from the database when first used.
 
-    A list page whose rendered rows are cached (`signature` names them) then
-    costs the id query and one small query, not the rows and their rendering.
+    A list page whose rendered rows are cached (under the content versions and
+    `key`) then costs no query: its ids are cached too (ArticlePaginator.page).
     """
 
     def __init__(self, model, ids, thumbnail_size):
@@ -27,11 +26,10 @@ class PageRows(Sequence):
         rows = [found[pk] for pk in self.ids if pk in found]
         return attach_thumbnails(rows, self.thumbnail_size) if self.thumbnail_size else rows
 
-    @cached_property
-    def signature(self):
-        """What the rendered rows depend on: which articles, and when the latest of them changed."""
-        changed = self.model.objects.filter(pk__in=self.ids).aggregate(latest=Max("updated_at"))["latest"]
-        return f"{','.join(map(str, self.ids))}@{changed.timestamp() if changed else ''}"
+    @property
+    def key(self):
+        """Which articles: with the content versions, what the rendered rows depend on."""
+        return ",".join(map(str, self.ids))
 
     def __bool__(self):
         return bool(self.ids)
@@ -41,7 +39,7 @@ class PageRows(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, (int, slice)):
-            # A template's `articles.signature` tries articles["signature"] first.
+            # A template's `articles.key` tries articles["key"] first.
             raise TypeError(f"PageRows indices must be integers or slices, not {type(index).__name__}")
         return self.rows[index]
 
@@ -50,7 +48,8 @@ class ArticlePaginator(Paginator):
     """Django's Paginator with three changes for lists of 100k+ articles.
 
     - The COUNT is cached per content version under `count_key`: it scans the
-      whole list, and every page of it needs the same number.
+      whole list, and every page of it needs the same number. So is each page's
+      list of ids: a warm list page runs no query (an article change bumps the versions).
     - A page first reads only its ids with LIMIT/OFFSET, which the composite
       indexes on Article (category/source, status, -published_at, -id) answer
       without touching the table, then fetches those few rows by primary key
@@ -76,5 +75,7 @@ class ArticlePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids = cached(
+            f"page:{self.count_key}:{number}", lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        )
         return self._get_page(PageRows(self.object_list.model, ids, self.thumbnail_size), number, self)

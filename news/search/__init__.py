@@ -22,6 +22,7 @@ import hashlib
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.utils.functional import SimpleLazyObject
 
 from portal.caching import bump, cached
 
@@ -120,7 +121,7 @@ class SearchResults:
     """A lazy, sliceable result list: what Paginator needs.
 
     The first use runs one query for the ranked ids of every match (at most
-    `MAX_RESULTS`); a page then runs one more for its articles. Each article
+    `MAX_RESULTS`); a page, once used, runs one more for its articles. Each article
     comes back with `search_title` and `search_snippet`: escaped HTML with
     the matched words in <mark>.
     """
@@ -164,7 +165,8 @@ class SearchResults:
         ids = self.ids[key]
         if not ids:
             return []
-        return self._cached(f"{key.start}-{key.stop}", lambda: self._articles(ids))
+        # Read when first used: a search page whose results are a cached fragment reads no rows (search.html).
+        return SimpleLazyObject(lambda: self._cached(f"{key.start}-{key.stop}", lambda: self._articles(ids)))
 
     def _articles(self, ids):
         # By primary key only: the ids come from the caller's queryset already,

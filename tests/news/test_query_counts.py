@@ -27,11 +27,11 @@ BUDGETS = {
     # content change.
     "article": (13, 0),
     "home": (10, 0),
-    # A list page's rendered rows are cached under their ids and latest change
-    # (news.pagination.PageRows): a cold page reads that once more than the rows.
-    "category": (13, 2),
-    "tag": (14, 3),
-    "source": (14, 3),
+    # A list page's count, its page of ids, its tag or source and its rendered
+    # rows are cached until an article changes (news.pagination): warm, no query.
+    "category": (12, 0),
+    "tag": (13, 0),
+    "source": (13, 0),
     "footer page": (10, 1),
     "site map": (10, 0),
     "feed": (4, 1),
