@@ -69,21 +69,22 @@ def _with_parts(word):
     return (word, *known, *(word[start : start + 2] for start in range(len(word) - 1)))
 
 
+def document(text):
+    """`text` as the index stores it: its words, with their parts, separated by spaces."""
+    pieces = rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH]))
+    return " ".join(filter(None, map(_piece_text, pieces)))
+
+
 def document_words(text):
     """Every word of `text` for the index, with its parts: 燃料电池 also yields 燃料, 料电 and 电池."""
-    return [part for piece in rjieba.cut(normalize(text[:MAX_DOCUMENT_LENGTH])) for part in _piece_words(piece)]
+    return document(text).split()
 
 
 @functools.lru_cache(maxsize=200_000)
-def _piece_words(piece):
-    """The words (with their parts) of one piece jieba cut, cached: a language has far fewer
-    words than a text has pieces, and this was most of the cost of indexing an import."""
-    return tuple(part for word in _WORD.findall(piece) for part in _with_parts(word))
-
-
-def document(text):
-    """`text` as the index stores it: its words separated by spaces."""
-    return " ".join(document_words(text))
+def _piece_text(piece):
+    """The words (with their parts) of one piece jieba cut, as the index stores them, cached: a
+    language has far fewer words than a text has pieces, and this was most of the cost of indexing."""
+    return " ".join(part for word in _WORD.findall(piece) for part in _with_parts(word))
 
 
 def query_terms(text):
