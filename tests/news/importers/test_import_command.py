@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 
 from news import search
 from news.models import Article
-from news.workflow.models import RevisionInfo
 from news.signals import articles_changed
+from news.workflow.models import RevisionInfo
 from portal.caching import versions
 from tests.factories import make_article, make_category
 
