@@ -19,6 +19,30 @@ def insert_rows(model, names, rows):
         cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows)
 
 
+def insert_objects(objects, key):
+    """Insert unsaved model instances (of one model) and set their primary keys, as bulk_create() does.
+
+    Each value goes through its field's pre_save() and get_db_prep_save(), as
+    in bulk_create(), but the rows go in one executemany without the SQL
+    compiler, and the ids are read back by `key`, a unique field every object
+    has a value for. Inserting an import's articles cost a third less
+    (two thirds less with DEBUG's query log, which quotes every value of a
+    multi-row INSERT); see bench/results/import_speed-sqlite.txt.
+    """
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    rows = [tuple(field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields) for obj in objects]
+    insert_rows(model, [field.name for field in fields], rows)
+    keys = [getattr(obj, key) for obj in objects]
+    ids = dict(model._default_manager.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
+    for obj in objects:
+        obj.pk = ids[getattr(obj, key)]
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
 def db_value(model, name, value):
     """`value` as the database stores it in `model`'s field `name` (a datetime as SQLite's text)."""
     return model._meta.get_field(name).get_db_prep_save(value, connection)

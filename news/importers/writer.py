@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from portal.bulk import insert_rows
+from portal.bulk import insert_objects, insert_rows
 
 from ..compliance import check, current_matcher
 from ..models import Article, WordEntry
@@ -240,7 +240,8 @@ class BatchWriter:
             return []
         try:
             with transaction.atomic():
-                Article.objects.bulk_create([c.article for c in candidates])
+                # Every imported article has an import key: the ids are read back by it.
+                insert_objects([c.article for c in candidates], key="import_key")
                 self._tag(candidates)
                 self._record(candidates)
         except DatabaseError:

@@ -21,7 +21,7 @@ match expression from the segmented words, each one quoted.
 import hashlib
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.functional import SimpleLazyObject
 
 from portal.caching import bump, cached
@@ -69,8 +69,11 @@ def index(ids):
         batch = ids[start : start + BATCH_SIZE]
         articles = Article.objects.filter(pk__in=batch).values_list("pk", "title", "body")
         rows = _rows(articles)
-        backend.remove(set(batch) - {row[0] for row in rows})
-        backend.index(rows)
+        # One transaction per batch, also when called in autocommit (after an import's batch
+        # committed): a commit per row made FTS5 write and merge a segment for every article.
+        with transaction.atomic():
+            backend.remove(set(batch) - {row[0] for row in rows})
+            backend.index(rows)
 
 
 def index_article(article):
@@ -95,7 +98,8 @@ def rebuild(progress=None, batch_size=BATCH_SIZE):
         batch = list(queryset.filter(pk__gt=last)[:batch_size])
         if not batch:
             break
-        backend.index(_rows(batch))
+        with transaction.atomic():
+            backend.index(_rows(batch))
         last = batch[-1][0]
         count += len(batch)
         if progress:

@@ -64,6 +64,11 @@ def test_summary_drops_spaces_around_chinese_punctuation_but_keeps_them_between_
     assert summarize(body) == "试点使用 Wi-Fi 7 网络。社区里的居民反映良好。Open data helps. Teams share it."
 
 
+def test_prose_text_drops_only_the_spaces_chinese_does_not_write():
+    body = "<p>一 二，  三 （四） Latin word 中 文 a 中</p><p>　全角空格 后</p><p>end</p>"
+    assert prose_text(body) == "一二，三（四）Latin word 中文 a 中全角空格后 end"
+
+
 def test_a_short_body_gets_no_summary_that_repeats_it():
     # A news flash: its first sentence is more than a third of it, so there is no automatic summary.
     assert summarize("<p>很短。</p>") == ""

@@ -5,8 +5,10 @@ import json
 import pytest
 from django.core.files.storage import default_storage
 
+from news import search
 from news.models import Article
 from news.signals import articles_changed
+from news.workflow.models import RevisionInfo
 from portal.caching import versions
 from tests.factories import make_article, make_category
 
@@ -190,6 +192,26 @@ def test_small_batches(tmp_path, run_import, parks):
     assert "新建 23" in result.out
     assert Article.objects.filter(tags__name="批量").count() == 23
     assert Article.objects.filter(tags__name="第1组").count() == 8
+
+
+def test_each_article_of_a_batch_gets_its_own_tags_history_and_search_entry(
+    tmp_path, run_import, parks, django_capture_on_commit_callbacks
+):
+    # Rows inserted in one go, ids read back by import key: nothing of one article may land on another.
+    make_article("已有的文章", category=parks, body="<p>早先写好的一篇。</p>")  # new ids do not start at 1
+    numbers = [5, 3, 9, 1]
+    path = write_jsonl(tmp_path / "a.jsonl", *(record(n, tags=[f"第{n}号标签"], category="parks") for n in numbers))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run_import(path, "--publish")
+
+    assert "新建 4" in result.out, result.err
+    for n in numbers:
+        article = Article.objects.get(import_key=f"t:{n}")
+        assert article.title == f"第{n}篇导入测试"
+        assert list(article.tags.names()) == [f"第{n}号标签"]
+        assert RevisionInfo.objects.get(article=article).tags == f"第{n}号标签"
+        assert list(search.search(f"第{n}篇", Article.objects.published()).ids) == [article.pk]
 
 
 def test_unknown_category_fails_with_a_hint(tmp_path, run_import, parks):

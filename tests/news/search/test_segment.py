@@ -1,5 +1,7 @@
+import unicodedata
+
 from news.search.highlight import highlight, snippet
-from news.search.segment import MAX_QUERY_TERMS, document_words, query_terms
+from news.search.segment import MAX_QUERY_TERMS, document_words, normalize, query_terms
 
 
 def test_chinese_is_split_into_words():
@@ -25,6 +27,19 @@ def test_mixed_query_keeps_latin_words_and_numbers():
 
 def test_full_width_letters_and_digits_are_normalised():
     assert query_terms("ＧＤＰ１２３") == query_terms("gdp123")
+
+
+def test_normalising_is_nfkc_and_lower_case_whatever_the_mix():
+    # normalize() treats full-width runs apart from the rest: the result must still be NFKC of the whole.
+    texts = [
+        "园区（第１２号）：ＧＤＰ增长……　下一步",
+        "Ａ\u0301ｂ，é\u0327",  # combining marks after a full-width letter and after Latin text
+        "\uf900豈\u2460①ﬁ²㈱",  # compatibility ideographs and symbols outside the full-width block
+        "ｶﾞ\u3099か\u3099，",  # half-width kana and a combining sound mark after full-width punctuation
+        "",
+    ]
+    for text in texts:
+        assert normalize(text) == unicodedata.normalize("NFKC", text).lower()
 
 
 def test_punctuation_emoji_and_operators_are_not_words():
