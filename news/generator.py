@@ -187,9 +187,7 @@ def generate_articles(count, batch_size=2000, seed=1, progress=None):
                 ],
                 batch_size=1000,
             )
-            # In the batch's transaction: the publication events recorded for it
-            # commit once with the batch instead of once each.
-            articles_changed.send(sender=Article, ids=[article.pk for article in articles])
+        articles_changed.send(sender=Article, ids=[article.pk for article in articles])
         created += size
         if progress:
             progress(size)
