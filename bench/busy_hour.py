@@ -3,8 +3,10 @@
     flock /tmp/bench.lock .venv/bin/python -m bench.busy_hour [--set 1k] [--duration 180] [--edit-every 60]
         [--readers 16] [--port 8192]
 
-Production settings with the page cache on (the file cache, the production default without Redis),
-granian with 3 workers, on the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or --prepare).
+Production settings with the page cache on, granian with 3 workers, on the data set bench/run.py prepared
+(`python -m bench.run --sets 1k` once, or --prepare). The SQLite sets use the file cache (the production default
+without Redis); the PostgreSQL sets (pg-1k, pg-1M) use Redis, BENCH_REDIS_URL's db, emptied first, as a site
+of that size would.
 Readers are threads with keep-alive connections and a browser's User-Agent (pages only: the beacon's
 load is bench/view_counter.py's), each asking for the next page at once (a closed loop). The URL set is
 the home page, every
@@ -24,6 +26,7 @@ import itertools
 import os
 import random
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -132,11 +135,12 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0
 
 
-def report(results, seconds, args, log):
+def report(results, seconds, args, log, redis):
     lines = [
         f"Busy hour on the {args.set} set: {args.readers} readers, one change every {args.edit_every} s"
         + (f" (time compressed {60 / args.edit_every:.0f}×: one a minute is the goal)" if args.edit_every < 60 else "")
-        + f", {seconds:.0f} s measured after {WARM_UP} s of warm-up; granian, page cache on (file cache, no Redis).",
+        + f", {seconds:.0f} s measured after {WARM_UP} s of warm-up; granian, page cache on "
+        + ("(Redis, PostgreSQL)." if redis else "(file cache, no Redis)."),
         "",
         "| pages | requests | req/s | hit ratio | p50 ms | p95 ms | p99 ms | SQL/s | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -167,7 +171,11 @@ def main():
     run.APP_PORT = args.port
     if args.prepare:
         run.prepare(args.set)
-    env = {**run.app_env(args.set, page_cache=True), "BENCH_COUNT_SQL": "1"}
+    redis = bool(run.SETS[args.set]["database"])
+    if redis:
+        # The bench's own Redis db, emptied: no earlier run's pages or versions.
+        subprocess.run(["redis-cli", "-u", run.REDIS, "FLUSHDB"], check=True, capture_output=True)
+    env = {**run.app_env(args.set, page_cache=True, redis=redis), "BENCH_COUNT_SQL": "1"}
     os.environ.update(env)
     import django
 
@@ -187,7 +195,7 @@ def main():
             thread.start()
         for thread in threads:
             thread.join()
-    text = report(results, args.duration, args, log)
+    text = report(results, args.duration, args, log, redis)
     print(text)
     command = " ".join(["python -m bench.busy_hour", *sys.argv[1:]])
     out = Path(run.RESULTS) / f"busy_hour-{args.set}.md"

@@ -33,6 +33,7 @@ APP_PORT = 8791
 NGINX_PORT = 8792
 WORKERS = 3
 CONNECTIONS = 32
+GENERATORS = 3
 POSTGRES = "postgres://postgres@127.0.0.1:5432/{name}"
 # Several people benchmark on one machine: each may name their own databases
 # and Redis db (BENCH_DATABASE_PREFIX=h_me gives h_me_1k and h_me).
@@ -120,9 +121,22 @@ def prepare(name):
     )
     seconds = 0.0
     if count < spec["count"]:
-        log(f"[{name}] generating {spec['count'] - count} articles …")
+        missing = spec["count"] - count
+        # PostgreSQL takes several writers, and one generator leaves a core idle while it waits for the
+        # database: GENERATORS processes, each with its own seed (its own texts). SQLite takes one writer.
+        jobs = GENERATORS if spec["database"] and missing >= 10_000 else 1
+        log(f"[{name}] generating {missing} articles in {jobs} process(es) …")
         started = time.monotonic()
-        manage(env, "generate_articles", str(spec["count"] - count), "--verbosity", "0")
+        processes = [
+            subprocess.Popen(
+                [PYTHON, "manage.py", "generate_articles", str(part), "--seed", str(seed), "--verbosity", "0"],
+                env=env,
+                cwd=REPO,
+            )
+            for seed, part in enumerate([missing // jobs + (n < missing % jobs) for n in range(jobs)], start=1)
+        ]
+        if any([process.wait() for process in processes]):
+            sys.exit(f"[{name}] generate_articles failed")
         seconds = time.monotonic() - started
         log(f"[{name}] generated in {seconds:.0f} s")
     if spec["database"]:

@@ -90,33 +90,54 @@ def record_changes(ids):
             "pk", "published_at", "last_kind", "last_fingerprint", "periods", *FINGERPRINT_FIELDS
         )
         old = timezone.now() - timedelta(seconds=settings.PUBLISHING_CLOCK_LOOKBACK)
+        events, news = [], set()
         for row in rows:
             row["fingerprint"] = fingerprint(row)
             change = _next_event(row, row["pk"] in visible)
             if change is None:
                 continue
             kind, occasion = change
-            event = PublicationEvent(
-                article_id=row["pk"],
-                kind=kind,
-                occasion=occasion,
-                fingerprint=row["fingerprint"],
-                url=settings.SITE_URL + Article(pk=row["pk"]).get_absolute_url(),
+            events.append(
+                PublicationEvent(
+                    article_id=row["pk"],
+                    kind=kind,
+                    occasion=occasion,
+                    fingerprint=row["fingerprint"],
+                    url=settings.SITE_URL + Article(pk=row["pk"]).get_absolute_url(),
+                )
             )
-            try:
-                with transaction.atomic():
-                    event.save()
-            except IntegrityError:
-                # Another writer or worker recorded this occasion first.
-                continue
             if kind != Kind.PUBLISHED or row["periods"] or row["published_at"] >= old:
-                created.append(event)
+                news.add(row["pk"])
             # else: an article first seen live long after its publication time (an
             # archive imported with its dates, an article older than this feature)
             # is not news: its event is recorded, but nothing is pushed for it.
+        created += [event for event in _save(events) if event.article_id in news]
     if created:
         queue_deliveries(created)
     return created
+
+
+def _save(events):
+    """Save new events and return those saved: one INSERT for all, or one by one if one of them clashes.
+
+    A bulk import of 500 articles then costs one statement instead of 500 savepoints and inserts; a clash
+    (another writer or worker recorded that occasion first) is rare and only costs the slow path.
+    """
+    try:
+        with transaction.atomic():
+            return PublicationEvent.objects.bulk_create(events)
+    except IntegrityError:
+        pass
+    saved = []
+    for event in events:
+        event.pk = None
+        try:
+            with transaction.atomic():
+                event.save()
+        except IntegrityError:
+            continue
+        saved.append(event)
+    return saved
 
 
 def record_deletion(article):

@@ -74,3 +74,16 @@ def test_category_family_includes_sub_categories():
     in_parent = make_article(category=parent)
     assert set(Article.objects.in_category(parent)) == {in_child, in_parent}
     assert list(Article.objects.in_category(child)) == [in_child]
+
+
+def test_before_and_after_break_ties_by_id_and_bound_the_date_on_its_own():
+    first, middle, last = (make_article(when=timedelta(hours=-1)) for _ in range(3))
+    Article.objects.update(published_at=middle.published_at)
+    older, newer = make_article(when=timedelta(hours=-2)), make_article(when=timedelta(minutes=-1))
+    assert list(Article.objects.before(middle)) == [first, older]
+    assert list(Article.objects.after(middle)) == [last, newer]
+    # On its own (not only inside the OR), the bound is where a PostgreSQL index scan starts: without
+    # it, the next article of a recent one is found by walking the whole category from its oldest end.
+    for queryset, bound in ((Article.objects.before(middle), "<="), (Article.objects.after(middle), ">=")):
+        where = str(queryset.query).split(" WHERE ")[1]
+        assert f'AND "news_article"."published_at" {bound} ' in where

@@ -4,11 +4,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Delivery, PublicationEvent
-from news.publishing import worker
+from news.publishing import events, worker
+from news.signals import articles_changed
 from news.workflow import machine
 from tests.factories import make_article, make_user
 from tests.threads import run_in_threads
@@ -129,3 +132,27 @@ def test_run_worker_batch_runs_what_is_due(baidu):
     call_command("run_worker", "--batch", "--nice", "0", stdout=out)
     assert "任务引擎：database" in out.getvalue()
     assert pushed_urls(baidu) == [f"https://www.example.cn/news/{article.pk}.html"]
+
+
+def test_a_batch_in_which_another_writer_recorded_one_event_first_saves_the_others():
+    first, second = make_article(), make_article()
+    taken = PublicationEvent.objects.get(article=first)
+    PublicationEvent.objects.filter(article=second).delete()
+    clash = PublicationEvent(article=first, kind=taken.kind, occasion=taken.occasion, fingerprint="a", url="/a")
+    new = PublicationEvent(article=second, kind="published", occasion="live-1", fingerprint="b", url="/b")
+
+    assert events._save([clash, new]) == [new]
+    assert list(PublicationEvent.objects.order_by("id").values_list("article", "fingerprint")) == [
+        (first.pk, taken.fingerprint),
+        (second.pk, "b"),
+    ]
+
+
+def test_a_bulk_write_records_one_event_per_article_in_one_statement():
+    articles = [make_article() for _ in range(5)]
+    PublicationEvent.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        articles_changed.send(sender=Article, ids=[article.pk for article in articles])
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "news_publicationevent"')]
+    assert len(inserts) == 1
+    assert sorted(PublicationEvent.objects.values_list("article", flat=True)) == sorted(a.pk for a in articles)
