@@ -65,6 +65,10 @@ def index(ids):
 
     backend = get_backend()
     ids = list(ids)
+    if ids:
+        # Room for all of them before the first write: DDL run after a transaction's own writes
+        # to the index deadlocks with another writer doing the same (PostgreSQL's partitions).
+        backend.prepare(max(ids))
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         articles = Article.objects.filter(pk__in=batch).values_list("pk", "title", "body")

@@ -51,6 +51,9 @@ class SearchBackend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
 
+    def prepare(self, max_id):
+        """Make room in the index for ids up to `max_id` (nothing to do unless the storage is partitioned)."""
+
     def remove(self, ids):
         ids = list(ids)
         if ids:

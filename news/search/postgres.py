@@ -58,6 +58,9 @@ class PostgreSQLBackend(SearchBackend):
                 rows,
             )
 
+    def prepare(self, max_id):
+        self.ensure_partitions(max_id)
+
     def clear(self):
         self.execute(f"TRUNCATE {TABLE}")
 

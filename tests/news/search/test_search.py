@@ -1,5 +1,6 @@
 """Search as a reader sees it, on whichever database the tests run (SQLite or PostgreSQL)."""
 
+import threading
 import time
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ import lxml.html
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -423,6 +424,49 @@ def test_matches_on_both_sides_of_a_partition_boundary_are_found_newest_first(cl
     make_article("边界之前的氢能新闻", pk=boundary - 1, when=timedelta(hours=-2))
     make_article("边界之后的氢能新闻", pk=boundary, when=timedelta(hours=-1))
     assert titles(client, "氢能") == ["边界之后的氢能新闻", "边界之前的氢能新闻"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_reaching_a_new_partition_together_both_index():
+    first = 7 * postgres.PARTITION_SIZE + 1
+    old, new, newer = make_article("旧文章"), make_article("新范围里的文章", pk=first), make_article(pk=first + 1)
+    deleted = make_article()
+    Article.objects.filter(pk=deleted.pk).delete()  # its entry goes in the same batch as the new one
+    with connection.cursor() as cursor:  # as if these two had not been indexed yet
+        cursor.execute("DROP TABLE news_search_p7, news_search_p8")
+    errors = []
+
+    def index_new():
+        try:
+            search.index([deleted.pk, new.pk])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=index_new)
+    with transaction.atomic():
+        search.index([old.pk])  # this writer holds the index table...
+        other.start()  # ...while another one needs the new range's partition
+        deadline = time.monotonic() + 10
+        while not waiting_for_a_lock() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        search.index([newer.pk])  # and this one needs it too
+    other.join(timeout=20)
+    assert errors == [] and not other.is_alive()
+    assert {"news_search_p7", "news_search_p8"} <= partitions()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM news_search WHERE article_id IN (%s, %s, %s)", [old.pk, new.pk, newer.pk])
+        assert cursor.fetchone()[0] == 3
+
+
+def waiting_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0
 
 
 # --- rebuild --------------------------------------------------------------------
