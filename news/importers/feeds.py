@@ -175,13 +175,14 @@ def _date(entry):
     """(the entry's date or None, the first date text that could not be read or "")."""
     unreadable = ""
     for name in ("published", "updated", "created"):
-        raw = entry.get(name)
+        # `in` first: feedparser's get("updated") answers with the published date (deprecated).
+        raw = entry.get(name) if name in entry else None
         if not raw:
             continue
         try:
             return parse_date(raw), ""
         except RecordError:
-            parsed = from_struct_time(entry.get(f"{name}_parsed"))
+            parsed = from_struct_time(entry.get(f"{name}_parsed") if f"{name}_parsed" in entry else None)
             if parsed:
                 return parsed, ""
             unreadable = unreadable or str(raw)
