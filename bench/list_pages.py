@@ -3,10 +3,13 @@
     flock /tmp/bench.lock .venv/bin/python -m bench.list_pages [--set 1k] [--rounds 5] [--duration 3] [--port 8190]
 
 Uses the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or this script's
---prepare). granian with 3 workers and wrk -c32 as in bench/run.py. On a shared machine one noisy
-second can halve a figure, so the one-row page and each page are loaded in turn, in several short
-rounds: each round's ratio compares a page with the one-row run just before it, and the table shows
-the median over the rounds (with the lowest and highest ratio) and the median req/s. Other jobs on the
+--prepare). As in bench/busy_hour.py, the SQLite sets use the file cache and the PostgreSQL sets Redis
+(BENCH_REDIS_URL's db, emptied first). granian with 3 workers and wrk -c32 as in bench/run.py.
+
+On a shared machine one noisy second can halve a figure, so the one-row page and each page are
+loaded in turn, in several short rounds: each round's ratio compares a page with the one-row run just
+before it, and the table shows the median over the rounds (with the lowest and highest ratio) and the
+median req/s. Other jobs on the
 machine take CPU from both runs unevenly; the server's own CPU time per request (its processes'
 utime + stime from /proc) moves much less, and gives a second ratio: one-row CPU ms / the page's.
 """
@@ -14,12 +17,13 @@ utime + stime from /proc) moves much less, and gives a second ratio: one-row CPU
 import argparse
 import os
 import statistics
+import subprocess
 from pathlib import Path
 
 from bench import run
 
 BASELINE = "one-row template"
-PAGES = ["article", "category p1", "tag", "source", "search", "feed", "feed, built"]
+PAGES = ["article", "category p1", "tag", "source", "search", "feed", "feed, built", "feed, cold"]
 
 
 def cpu_seconds(group):
@@ -79,11 +83,16 @@ def main():
     probed = run.probe(args.set)
     found = {page: info["path"] for page, info in probed["pages"].items() if info["status"] == 200}
     if "feed" in found:
-        found["feed, built"] = "/bench/feed-built/"  # bench/urls.py: the feed without its cache
+        # bench/urls.py: the feed without its cache, its entries cached or not
+        found["feed, built"], found["feed, cold"] = "/bench/feed-built/", "/bench/feed-cold/"
     pages = {page: found[page] for page in [BASELINE, *PAGES] if page in found}
-    with run.Server("granian", run.app_env(args.set, page_cache=False)) as server:
+    redis = bool(run.SETS[args.set]["database"])
+    if redis:
+        subprocess.run(["redis-cli", "-u", run.REDIS, "FLUSHDB"], check=True, capture_output=True)
+    with run.Server("granian", run.app_env(args.set, page_cache=False, redis=redis)) as server:
         results = measure(f"http://127.0.0.1:{run.APP_PORT}", pages, args.rounds, args.duration, server.process.pid)
-    print(f"\n{args.set}, granian, page cache off, {args.rounds} rounds of {args.duration} s per page")
+    cache = "Redis" if redis else "file cache"
+    print(f"\n{args.set}, granian, page cache off, {cache}, {args.rounds} rounds of {args.duration} s per page")
     print(
         "| page | req/s | × one-row (median) | lowest–highest | CPU ms/request | × one-row by CPU | p50 ms | p95 ms "
         "| SQL cold/warm |"

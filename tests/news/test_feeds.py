@@ -1,13 +1,17 @@
 """RSS and Atom feeds list the latest published articles only."""
 
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
 import feedparser
 import lxml.html
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_article, make_category
+from portal import caching
+from tests.factories import make_article, make_category, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +152,50 @@ def test_a_cached_feed_shows_a_new_or_edited_article_at_once(client, url):
     assert "第二篇园区新闻" in body and "第一篇园区新闻（更正）" in body
     # Unknown parameters get the same feed, not an entry of their own.
     assert client.get(f"{url}?utm_source=reader").content.decode() == body
+
+
+def articles_read(client, url):
+    """The response to `url` built anew, and the ids of the articles whose entries it wrote (not cached)."""
+    caching.bump("lists")  # the whole feed is cached too (news/urls.py)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    bodies = [query["sql"] for query in queries if '"body"' in query["sql"]]
+    ids = [re.search(r'"news_article"\."id" IN \(([^)]*)\)', sql)[1] for sql in bodies]
+    return response, sorted(int(pk) for found in ids for pk in found.split(","))
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/", "/category/parks/feed/rss/"])
+def test_a_rebuilt_feed_writes_only_the_entries_that_changed(client, url):
+    parks = make_category("园区动态", slug="parks")
+    first = make_article("园区新闻甲", category=parks, when=-timedelta(hours=2))
+    second = make_article("园区新闻乙", category=parks, when=-timedelta(hours=1))
+    assert articles_read(client, url)[1] == [first.pk, second.pk]
+    third = make_article("园区新闻丙", category=parks, when=-timedelta(minutes=1))
+    second.title = "园区新闻乙（更正）"
+    second.save()
+    response, read = articles_read(client, url)
+    assert read == [second.pk, third.pk]  # 园区新闻甲's entry is reused
+    titles = [entry.title for entry in feedparser.parse(response.content).entries]
+    assert titles == ["园区新闻丙", "园区新闻乙（更正）", "园区新闻甲"]
+
+
+def test_feed_entries_follow_a_renamed_category_or_source(client):
+    parks, source = make_category("园区动态", slug="parks"), make_source("滨江融媒")
+    make_article("园区新闻", category=parks, source=source, author="")
+    entry = fetch(client, "/feed/atom/").entries[0]
+    assert (entry.tags[0].term, entry.author) == ("园区动态", "滨江融媒")
+    parks.name, source.name = "园区与产业", "滨江新闻中心"
+    parks.save()
+    source.save()
+    entry = fetch(client, "/feed/atom/").entries[0]
+    assert (entry.tags[0].term, entry.author) == ("园区与产业", "滨江新闻中心")
+
+
+def test_feed_entries_link_to_the_host_and_scheme_they_were_asked_on(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "news.example.cn"]
+    article = make_article("园区新闻")
+    assert fetch(client, "/feed/rss/").entries[0].link == f"http://testserver{article.get_absolute_url()}"
+    response = client.get("/feed/rss/", headers={"host": "news.example.cn"}, secure=True)
+    entry = feedparser.parse(response.content).entries[0]
+    assert entry.link == f"https://news.example.cn{article.get_absolute_url()}"

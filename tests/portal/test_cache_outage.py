@@ -37,6 +37,8 @@ def test_reader_pages_render_uncached(client):
         "/category/parks/": "停电也能看的文章",
         "/search/?q=停电": "停电",
         "/page/contact-us.html": "010-00000000",
+        "/feed/rss/": "停电也能看的文章",
+        "/category/parks/feed/atom/": "停电也能看的文章",
     }
     for url, expected in pages.items():
         response = client.get(url)

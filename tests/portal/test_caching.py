@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal import blocks
 from portal.cache_backends import recovered
-from portal.caching import RECENT_SECONDS, SCHEDULE_KEY, bump, cached, versions
+from portal.caching import RECENT_SECONDS, SCHEDULE_KEY, bump, cached, cached_each, versions
 from portal.models import Promotion, SiteSettings
 from tests.factories import make_article
 
@@ -35,6 +35,25 @@ def test_a_value_is_computed_once_until_its_area_changes():
     bump("site")
     assert cached("word", compute, areas=("site",)) == "二"
     assert len(calls) == 2
+
+
+def test_each_value_is_computed_once_until_its_own_area_changes():
+    asked = []
+
+    def compute(missing):
+        asked.append(sorted(missing))
+        return {n: f"{n}:{len(asked)}" for n in missing if n != 4}  # 4 is gone: left out
+
+    def each(items):
+        return cached_each(items, name=lambda n: f"each:{n}", areas=lambda n: ("site", f"item:{n}"), compute=compute)
+
+    assert each([1, 2, 3, 4]) == {1: "1:1", 2: "2:1", 3: "3:1"}
+    assert each([3, 2, 1]) == {1: "1:1", 2: "2:1", 3: "3:1"}
+    bump("item:2")
+    assert each([1, 2, 3, 5]) == {1: "1:1", 2: "2:2", 3: "3:1", 5: "5:2"}
+    bump("site")
+    assert each([1]) == {1: "1:3"}
+    assert asked == [[1, 2, 3, 4], [2, 5], [1]]
 
 
 def test_none_is_cached_too():
