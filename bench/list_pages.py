@@ -1,6 +1,7 @@
 """List pages against the one-row template page, page cache off (issue 19: list pages ≥ 0.3× the one-row page).
 
     flock /tmp/bench.lock .venv/bin/python -m bench.list_pages [--set 1k] [--rounds 5] [--duration 3] [--port 8190]
+        [--pages "feed, cold" …]
 
 Uses the data set bench/run.py prepared (`python -m bench.run --sets 1k` once, or this script's
 --prepare). As in bench/busy_hour.py, the SQLite sets use the file cache and the PostgreSQL sets Redis
@@ -76,6 +77,7 @@ def main():
     parser.add_argument("--duration", type=int, default=3, help="seconds per run of one page")
     parser.add_argument("--port", type=int, default=run.APP_PORT, help="the app server's port")
     parser.add_argument("--prepare", action="store_true", help="migrate and fill the data set first")
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES, help="only these pages (and the one-row)")
     args = parser.parse_args()
     run.APP_PORT = args.port
     if args.prepare:
@@ -85,7 +87,7 @@ def main():
     if "feed" in found:
         # bench/urls.py: the feed without its cache, its entries cached or not
         found["feed, built"], found["feed, cold"] = "/bench/feed-built/", "/bench/feed-cold/"
-    pages = {page: found[page] for page in [BASELINE, *PAGES] if page in found}
+    pages = {page: found[page] for page in [BASELINE, *args.pages] if page in found}
     redis = bool(run.SETS[args.set]["database"])
     if redis:
         subprocess.run(["redis-cli", "-u", run.REDIS, "FLUSHDB"], check=True, capture_output=True)

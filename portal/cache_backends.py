@@ -149,8 +149,8 @@ class RedisCache(OptionalCacheMixin, django_redis.RedisCache):
 
 class FileBasedCache(OptionalCacheMixin, filebased.FileBasedCache):
     # Django counts the entries, listing the whole directory, before every write: with
-    # thousands of entries that is most of a write's cost (a feed written cold: 106 → N ms).
-    # Counted once a second, MAX_ENTRIES is overshot by at most a second's writes.
+    # thousands of entries that is most of a write's cost (bench/list_pages.py, "feed, cold":
+    # 135–236 → 20–29 CPU ms). Counted once a second, MAX_ENTRIES is overshot by a second's writes.
     CULL_SECONDS = 1.0
     _culled_at = -CULL_SECONDS
 
