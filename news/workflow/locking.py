@@ -22,8 +22,11 @@ from .models import RevisionInfo
 def conflict(article, posted_version, user=None):
     """The message refusing a form based on an older version of `article`, or "" (the form's text is stored)."""
     current = Article.objects.filter(pk=article.pk).values_list("edit_version", flat=True).first()
-    if posted_version is None or current is None or current == posted_version:
+    if current is None or current == posted_version:
         return ""
+    if posted_version is None:
+        # Not a form the admin showed (it always carries the number): nothing to compare, nothing saved.
+        return "保存被拒绝：表单缺少它所基于的版本号。请刷新页面后再修改。"
     latest = revisions.latest_version(article)
     kept = revisions.store(
         article, user, f"并发冲突：未保存的修改（基于第 {posted_version} 次编辑）", kind=RevisionInfo.Kind.REFUSED

@@ -448,6 +448,23 @@ def test_two_concurrent_saves_end_with_one_refused_and_nothing_lost(client, edit
     assert any("第二位编辑的文字" in body for body in bodies)
 
 
+def test_a_post_without_the_version_it_was_based_on_is_refused_not_written_over(client, chief_editor):
+    # A crafted POST (or a script): without the number, a save cannot tell whether it overwrites someone.
+    article = make_article("无版本号的稿件", published=False, body="<p>原来的正文。</p>")
+    client.force_login(chief_editor)
+    form = form_of(article, body="<p>覆盖别人的正文。</p>")
+    del form["based_on"]
+    response = client.post(change_url(article), form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "表单缺少它所基于的版本号" in page and "覆盖别人的正文。" in page
+    article.refresh_from_db()
+    assert "原来的正文" in article.body
+    assert client.post(change_url(article), {**form, "based_on": "abc"}).status_code == 200
+    article.refresh_from_db()
+    assert "原来的正文" in article.body
+
+
 def test_a_transition_on_an_article_saved_since_it_was_read_is_refused_not_written_over(chief_editor):
     from news.workflow import machine, revisions
 

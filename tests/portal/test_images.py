@@ -96,7 +96,7 @@ def test_existing_files_keep_working(client, editor):
     article = Article.objects.create(title="旧文章", body="<p>正文</p>", category=category, cover=name)
     client.force_login(editor)
 
-    form = article_form(category, title="旧文章（改）")
+    form = article_form(category, title="旧文章（改）", based_on=article.edit_version)
     response = client.post(reverse("admin:news_article_change", args=[article.pk]), form)
 
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -64,6 +64,7 @@ def test_edit_in_the_admin_shows_at_once(client, chief_editor):
         status="published",
         published_at_0=timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
         published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+        based_on=article.edit_version,
     )
     response = staff.post(reverse("admin:news_article_change", args=[article.pk]), form)
     assert response.status_code == 302, response.content.decode()[:2000]
