@@ -10,6 +10,8 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from . import csvfile, feeds, jsonfeed, jsonl, pages, wxr
 from .records import ImportFileError
@@ -79,16 +81,43 @@ def sniff(source):
         if root in FEED_ROOTS:
             return "rss"
         if root in (b"html", b"body", b"head") or b"<html" in lower or b"<body" in lower:
+            if _promises_a_feed(source):
+                raise ImportFileError(
+                    f"{source.name}：文件名或类型表明这是订阅源（RSS/Atom），内容却是网页（HTML），"
+                    "多半是下载时得到的错误页、跳转页或登录页；若确实要把这个网页导入为文章，请用 --format html"
+                )
             return "html"
     if csvfile.sniff(head):
         return "csv"
     content_type = source.content_type.split(";")[0].strip().lower()
     guess = CONTENT_TYPES.get(content_type) or EXTENSIONS.get(source.path.suffix.lower())
     if guess is None and source.url:
-        guess = EXTENSIONS.get("." + source.url.rsplit(".", 1)[-1].lower())
+        guess = EXTENSIONS.get(_url_suffix(source.url))
     if guess:
         return guess
     raise ImportFileError(f"{source.name}：无法识别文件格式，请用 --format 指定（{', '.join(FORMATS)}）")
+
+
+# What a file's name, URL or Content-Type may call it when it is meant as a feed.
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
+FEED_CONTENT_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
+
+
+def _promises_a_feed(source):
+    """Whether the file was given as a feed: an HTML page then is an error page, not an article."""
+    content_type = source.content_type.split(";")[0].strip().lower()
+    suffixes = {source.path.suffix.lower(), _url_suffix(source.url) if source.url else ""}
+    return content_type in FEED_CONTENT_TYPES or bool(suffixes & FEED_SUFFIXES)
+
+
+def _url_suffix(url):
+    return PurePosixPath(urlsplit(url).path).suffix.lower()
 
 
 def _root(source):

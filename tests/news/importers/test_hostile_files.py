@@ -155,3 +155,44 @@ def test_a_huge_article_fails_alone(tmp_path, run_import, parks):
     assert result.code == 1
     assert "第 1 条：正文太长" in result.err
     assert list(Article.objects.values_list("title", flat=True)) == ["正常"]
+
+
+# What a server answers instead of a feed: a redirect notice, an error or a login page.
+MOVED_PAGE = (
+    "<!DOCTYPE html><html><head><title>页面已迁移</title></head>"
+    '<body><h1>页面已迁移</h1><p>订阅地址已经改为 <a href="/rss/new.xml">新地址</a>。</p></body></html>'
+)
+
+
+@pytest.mark.parametrize("name", ["feed.rss", "news.xml", "latest.atom"])
+def test_a_web_page_given_as_a_feed_is_refused_not_imported_as_an_article(tmp_path, run_import, parks, name):
+    page = tmp_path / name
+    page.write_text(MOVED_PAGE, encoding="utf-8")
+
+    result = run_import(str(page), "--category", "parks")
+
+    assert result.code == 1
+    assert f"{name}：文件名或类型表明这是订阅源（RSS/Atom），内容却是网页（HTML）" in result.err
+    assert result.err.count("\n") == 1
+    assert Article.objects.count() == 0
+
+    # Said on purpose, the page is imported as a saved page.
+    assert run_import(str(page), "--category", "parks", "--format", "html").code == 0
+    assert list(Article.objects.values_list("title", flat=True)) == ["页面已迁移"]
+
+
+def test_a_web_page_served_at_a_feed_address_is_refused(site, run_import, parks):
+    (site.root / "moved.rss").write_text(MOVED_PAGE, encoding="utf-8")
+
+    result = run_import(f"{site.url}/moved.rss?from=reader", "--category", "parks")
+
+    assert result.code == 1 and "内容却是网页（HTML）" in result.err
+    assert Article.objects.count() == 0
+
+
+def test_a_web_page_under_its_own_name_is_still_a_saved_page(tmp_path, run_import, parks):
+    page = tmp_path / "moved.html"
+    page.write_text(MOVED_PAGE, encoding="utf-8")
+
+    assert run_import(str(page), "--category", "parks").code == 0
+    assert Article.objects.count() == 1
