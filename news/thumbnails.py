@@ -103,6 +103,13 @@ def _make(source_name, size):
     return thumb
 
 
+def delete_thumbnails(source_name):
+    """Delete the thumbnails of `source_name` in every size (its file is being deleted)."""
+    for size in SIZES:
+        default_storage.delete(thumbnail_name(source_name, size))  # a missing file is no error
+        cache.delete(_cache_key(source_name, size))
+
+
 def thumbnails(images, size):
     """{source name: Thumbnail or None} for image field files (or names), in one cache read."""
     if size not in SIZES:

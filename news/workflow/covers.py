@@ -5,7 +5,7 @@ stored at once, so that its revision names a real file. When that change is
 replaced by a newer one, or the article is saved over it, the file stays in
 storage with nothing to show it. `orphaned()` finds such files; the daily prune
 (`news.publishing.retention.prune`, the worker's clock and `manage.py
-prune_publishing`) deletes them.
+prune_publishing`) deletes them and the thumbnails made of them.
 
 Kept: the cover of every article, of its pending or returned change (its
 writer may submit it again), and of every saved or imported revision (a
@@ -22,6 +22,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.models import Article
+from news.thumbnails import delete_thumbnails
 
 from .models import RevisionInfo
 
@@ -72,4 +73,5 @@ def prune(days, *, dry_run=False, storage=default_storage):
     if not dry_run:
         for name in names:
             storage.delete(name)
+            delete_thumbnails(name)
     return names

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from news.thumbnails import thumbnail, thumbnail_name
 from news.workflow.covers import stored_covers
 from news.workflow.revisions import version_of
 from tests.factories import png_bytes
@@ -82,9 +83,15 @@ def test_covers_of_changes_that_never_went_live_are_pruned_after_the_grace_perio
     dry_run = prune("--dry-run")
     assert "将删除" in dry_run and "封面文件 2 条" in dry_run
     assert set(stored_covers()) == {first, live, returned, pending, refused, just_uploaded}
+    thumbs = {name: thumbnail(name, "list") for name in (returned, live)}  # as a list page would make them
+    assert all(default_storage.exists(thumbnail_name(name, "list")) for name in thumbs)
     done = prune()
     assert "已删除" in done and "封面文件 2 条" in done
     assert set(stored_covers()) == {first, live, pending, just_uploaded}
+    # The thumbnails of a pruned cover go with it; a kept cover keeps its own.
+    assert not default_storage.exists(thumbnail_name(returned, "list"))
+    assert thumbnail(returned, "list") is None
+    assert default_storage.exists(thumbnail_name(live, "list")) and thumbnail(live, "list") == thumbs[live]
 
     # A change's cover replaced by a newer change stays until the grace period is over.
     post_with_cover(client, article, "young.png")
