@@ -1,18 +1,21 @@
 """What an article change makes stale, in portal.caching's areas.
 
-- "lists": any list of articles (home, tag, source and search pages, feeds);
+- "lists": any list of articles (home, source and search pages, feeds);
 - "sidebar": the 推荐 blocks of every page's frame;
 - "category:<id>": the category's page, and the 同类资讯 of its articles' pages;
+- "tag:<id>": the tag's page;
 - "article:<id>": the article's own page.
 
 A saved article bumps its own area, its categories' (before and after the
-save, and their parents), "lists", and "sidebar" if it is or was recommended.
+save, and their parents), its tags', "lists", and "sidebar" if it is or was
+recommended; adding or removing a tag bumps that tag's area.
 One that leaves the site (withdrawn, unpublished, deleted), a scheduled
 publication and a bulk change bump every area; categories, sources, tag
 names and 专题 bump "site", which every page shows. One edit leaves
 unrelated pages cached.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
@@ -29,6 +32,15 @@ def article_page_areas(article):
 
 def category_page_areas(category):
     return (*frame_areas(), f"category:{category.pk}")
+
+
+def tag_page_areas(tag):
+    return (*frame_areas(), f"tag:{tag.pk}")
+
+
+def _tag_areas(article):
+    tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id=article.pk)
+    return {f"tag:{pk}" for pk in tagged.values_list("tag_id", flat=True)}
 
 
 def _snapshot(article):
@@ -60,18 +72,26 @@ def bump_saved(sender, instance, update_fields=None, **kwargs):
     categories = {after["category"], *([before["category"]] if before else [])}
     parents = Category.objects.filter(pk__in=categories, parent__isnull=False).values_list("parent_id", flat=True)
     areas = {"lists", f"article:{instance.pk}", *(f"category:{pk}" for pk in {*categories, *parents})}
+    areas |= _tag_areas(instance)  # tags changed in the same save bump their own (bump_tagged)
     if after["recommended"] or (before and before["recommended"]):
         areas.add("sidebar")
     bump(*areas)
 
 
 def bump_tagged(sender, instance, **kwargs):
-    bump("lists", f"article:{instance.object_id}")
+    bump("lists", f"article:{instance.object_id}", f"tag:{instance.tag_id}")
+
+
+def bump_renamed_tag(sender, instance, created=False, **kwargs):
+    # A new tag is on no page yet (tagging bumps its area); a renamed or deleted one is on article pages anywhere.
+    if not created:
+        bump("site")
 
 
 def register():
     register_frame("sidebar")
-    register_model(Tag, "lists")
+    post_save.connect(bump_renamed_tag, sender=Tag, dispatch_uid="cache-areas-tag-saved")
+    post_delete.connect(bump_renamed_tag, sender=Tag, dispatch_uid="cache-areas-tag-deleted")
     for model in (Category, Source, Topic, TopicSection, TopicArticle):
         register_model(model, "site")
     pre_save.connect(remember_before, sender=Article, dispatch_uid="cache-areas-before")

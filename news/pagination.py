@@ -47,9 +47,9 @@ class PageRows(Sequence):
 class ArticlePaginator(Paginator):
     """Django's Paginator with three changes for lists of 100k+ articles.
 
-    - The COUNT is cached per content version under `count_key`: it scans the
-      whole list, and every page of it needs the same number. So is each page's
-      list of ids: a warm list page runs no query (an article change bumps the versions).
+    - The COUNT is cached under `count_key` until one of `areas` changes: it
+      scans the whole list, and every page of it needs the same number. So is
+      each page's list of ids: a warm list page runs no query.
     - A page first reads only its ids with LIMIT/OFFSET, which the composite
       indexes on Article (category/source, status, -published_at, -id) answer
       without touching the table, then fetches those few rows by primary key
@@ -60,14 +60,15 @@ class ArticlePaginator(Paginator):
       page is rendered: see PageRows.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, thumbnail_size=None, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key, areas=(), thumbnail_size=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.areas = areas  # what the list shows (portal.caching; all areas by default)
         self.thumbnail_size = thumbnail_size
 
     @cached_property
     def count(self):
-        return cached(f"count:{self.count_key}", self.object_list.count)
+        return cached(f"count:{self.count_key}", self.object_list.count, areas=self.areas)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -76,6 +77,8 @@ class ArticlePaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = cached(
-            f"page:{self.count_key}:{number}", lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top])
+            f"page:{self.count_key}:{number}",
+            lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top]),
+            areas=self.areas,
         )
         return self._get_page(PageRows(self.object_list.model, ids, self.thumbnail_size), number, self)

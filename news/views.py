@@ -158,12 +158,16 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_list()
 
+    # What the list shows, in portal.caching's areas (all areas by default): the page, its
+    # count and its ids are cached under them (the view sets request.page_areas).
+    areas = ()
+
     def get_count_key(self):
         raise NotImplementedError
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
-            queryset, per_page, count_key=self.get_count_key(), thumbnail_size="list", **kwargs
+            queryset, per_page, count_key=self.get_count_key(), areas=self.areas, thumbnail_size="list", **kwargs
         )
 
     def get_context_data(self, **kwargs):
@@ -178,7 +182,7 @@ class CategoryView(ArticleListView):
 
     def get_queryset(self):
         self.category = blocks.category_by_slug(self.kwargs["slug"])
-        self.request.page_areas = cache_areas.category_page_areas(self.category)
+        self.request.page_areas = self.areas = cache_areas.category_page_areas(self.category)
         return super().get_queryset().in_category(self.category)
 
     def get_count_key(self):
@@ -213,9 +217,10 @@ class TagView(ArticleListView):
         slug = self.kwargs["slug"]
         # A digest: the slug is the reader's text, of any length.
         key = hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest()
-        self.tag = cached(f"tag:{key}", lambda: Tag.objects.filter(slug=slug).first(), areas=("lists",))
+        self.tag = cached(f"tag:{key}", lambda: Tag.objects.filter(slug=slug).first(), areas=("site", "lists"))
         if self.tag is None:
             raise Http404("没有这个标签。")
+        self.request.page_areas = self.areas = cache_areas.tag_page_areas(self.tag)
         return super().get_queryset().tagged(self.tag)
 
     def get_count_key(self):

@@ -104,3 +104,72 @@ def test_a_recommended_article_refreshes_the_sidebar_everywhere(site):
     states = cache_states(reader, site)
     assert states["footer page"] == "miss"
     assert "新的推荐" in reader.get(urls(site)["energy article"]).content.decode()
+
+
+@pytest.fixture
+def tagged(site):
+    site["park article"].tags.add("智慧园区")
+    site["energy article"].tags.add("储能")
+    return {"smart": "/tag/智慧园区/", "storage": "/tag/储能/"}
+
+
+def tag_states(reader, tags):
+    return {name: reader.get(url)["X-Page-Cache"] for name, url in tags.items()}
+
+
+def test_an_edit_leaves_the_pages_of_other_tags_cached(site, tagged):
+    reader = warm(site)
+    tag_states(reader, tagged)
+    article = site["energy article"]
+    article.title = "能源新闻（更正）"
+    article.save()
+    assert tag_states(reader, tagged) == {"smart": "hit", "storage": "miss"}
+    assert "能源新闻（更正）" in reader.get(tagged["storage"]).content.decode()
+
+
+def test_tagging_an_article_refreshes_that_tags_page_and_the_article(site, tagged):
+    reader = warm(site)
+    tag_states(reader, tagged)
+    site["energy article"].tags.add("智慧园区")
+    assert tag_states(reader, tagged) == {"smart": "miss", "storage": "hit"}
+    assert "能源新闻" in reader.get(tagged["smart"]).content.decode()
+    site["energy article"].tags.remove("智慧园区")
+    assert "能源新闻" not in reader.get(tagged["smart"]).content.decode()
+
+
+def test_a_new_article_with_a_tag_shows_on_its_page_and_leaves_other_tags_cached(site, tagged):
+    reader = warm(site)
+    tag_states(reader, tagged)
+    make_article("新的储能项目", category=site["energy"]).tags.add("储能")
+    assert reader.get(tagged["smart"])["X-Page-Cache"] == "hit"
+    assert "新的储能项目" in reader.get(tagged["storage"]).content.decode()
+
+
+def test_renaming_a_tag_refreshes_every_page_that_shows_it(site, tagged):
+    from taggit.models import Tag
+
+    reader = warm(site)
+    tag_states(reader, tagged)
+    assert "智慧园区" in reader.get(urls(site)["park article"]).content.decode()
+    tag = Tag.objects.get(name="智慧园区")
+    tag.name = "数字园区"
+    tag.save()
+    assert "数字园区" in reader.get(urls(site)["park article"]).content.decode()
+    assert "数字园区" in reader.get(tagged["smart"]).content.decode()
+
+
+def test_withdrawing_an_article_takes_it_off_its_tags_page(site, tagged):
+    reader = warm(site)
+    tag_states(reader, tagged)
+    article = site["park article"]
+    article.status = article.Status.WITHDRAWN
+    article.save()
+    assert "园区新闻" not in reader.get(tagged["smart"]).content.decode()
+
+
+def test_a_new_tag_leaves_other_pages_cached_and_gets_its_page(site, tagged):
+    reader = warm(site)
+    assert reader.get("/tag/新材料/").status_code == 404
+    site["energy article"].tags.add("新材料")
+    assert cache_states(reader, site)["parks"] == "hit"
+    assert "能源新闻" in reader.get("/tag/新材料/").content.decode()
