@@ -15,7 +15,6 @@ names and 专题 bump "site", which every page shows. One edit leaves
 unrelated pages cached.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
@@ -39,8 +38,7 @@ def tag_page_areas(tag):
 
 
 def _tag_areas(article):
-    tagged = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id=article.pk)
-    return {f"tag:{pk}" for pk in tagged.values_list("tag_id", flat=True)}
+    return {f"tag:{pk}" for pk in article.tags.values_list("pk", flat=True)}
 
 
 def _snapshot(article):

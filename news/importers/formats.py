@@ -89,8 +89,7 @@ def sniff(source):
             return "html"
     if csvfile.sniff(head):
         return "csv"
-    content_type = source.content_type.split(";")[0].strip().lower()
-    guess = CONTENT_TYPES.get(content_type) or EXTENSIONS.get(source.path.suffix.lower())
+    guess = CONTENT_TYPES.get(_content_type(source)) or EXTENSIONS.get(source.path.suffix.lower())
     if guess is None and source.url:
         guess = EXTENSIONS.get(_url_suffix(source.url))
     if guess:
@@ -111,9 +110,12 @@ FEED_CONTENT_TYPES = {
 
 def _promises_a_feed(source):
     """Whether the file was given as a feed: an HTML page then is an error page, not an article."""
-    content_type = source.content_type.split(";")[0].strip().lower()
-    suffixes = {source.path.suffix.lower(), _url_suffix(source.url) if source.url else ""}
-    return content_type in FEED_CONTENT_TYPES or bool(suffixes & FEED_SUFFIXES)
+    suffixes = {source.path.suffix.lower(), _url_suffix(source.url)}
+    return _content_type(source) in FEED_CONTENT_TYPES or bool(suffixes & FEED_SUFFIXES)
+
+
+def _content_type(source):
+    return source.content_type.split(";")[0].strip().lower()
 
 
 def _url_suffix(url):
